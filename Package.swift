@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "budgit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "budgit", targets: ["budgit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "Clibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(name: "BudgitModel"),
+        .target(name: "BudgitStore", dependencies: ["Clibgit2"]),
+        .target(name: "BudgitImport", dependencies: ["BudgitModel"]),
+        .target(name: "BudgitCanonical", dependencies: ["BudgitModel"]),
+        .target(name: "BudgitCompare", dependencies: ["BudgitModel"]),
+        .executableTarget(
+            name: "budgit",
+            dependencies: [
+                "BudgitModel", "BudgitStore", "BudgitImport", "BudgitCanonical", "BudgitCompare",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "BudgitModelTests", dependencies: ["BudgitModel"]),
+        .testTarget(name: "BudgitStoreTests", dependencies: ["BudgitStore"]),
+        .testTarget(name: "BudgitImportTests", dependencies: ["BudgitImport", "BudgitModel"]),
+        .testTarget(name: "BudgitCanonicalTests", dependencies: ["BudgitCanonical", "BudgitModel", "BudgitImport"]),
+        .testTarget(name: "BudgitCompareTests", dependencies: ["BudgitCompare", "BudgitModel", "BudgitCanonical"]),
+        .testTarget(name: "budgitCLITests", dependencies: ["budgit"]),
+    ]
+)

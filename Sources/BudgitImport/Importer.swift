@@ -1,0 +1,133 @@
+import Foundation
+import BudgitModel
+
+/// Why a file could not be imported at all.
+public enum ImportError: Error, Sendable, CustomStringConvertible {
+    case empty(file: String)
+    case binary(file: String)
+    case undecodable(file: String, detail: String)
+    case notABudgetDocument(file: String, firstLine: String)
+    case nothingFound(file: String, layout: String)
+
+    public var description: String {
+        switch self {
+        case .empty(let f): return "\(f): the file is empty. Point budgit at a budget document (.txt from OCR)."
+        case .binary(let f): return "\(f): this is a binary file, not OCR'd text. Convert the PDF to text first."
+        case .undecodable(let f, let d): return "\(f): the text is neither UTF-8 nor GB18030 (\(d)). Re-save it as UTF-8."
+        case .notABudgetDocument(let f, let l):
+            return "\(f): not a budget document: no unit-budget table or performance-target form title found (first line: `\(l)`)."
+        case .nothingFound(let f, let layout):
+            return "\(f): looks like a \(layout) document but no form could be read from it; see the diagnostics."
+        }
+    }
+}
+
+/// The document layouts budgit reads.
+public enum Layout: String, Sendable, CaseIterable {
+    /// 2022 `财政项目支出绩效目标表`, amounts in 万元 (seed 000).
+    case targetForm2022 = "target-form-2022"
+    /// 2023 `财政项目支出绩效目标申报表`, amounts in 元 (seed 002).
+    case targetForm2023 = "target-form-2023"
+    /// 2020 three-part project declarations only (seed 004).
+    case declaration2020 = "declaration-2020"
+    /// 2020 unit budget: narrative, 8 tables, then declarations (seed 001).
+    case unitBudget2020 = "unit-budget-2020"
+}
+
+/// Options a user gives on the command line.
+public struct ImportOptions: Sendable {
+    /// Overrides the year read from the document (a diagnostic notes any disagreement).
+    public var year: Int?
+    /// Overrides the unit read from the document.
+    public var unit: String?
+    public init(year: Int? = nil, unit: String? = nil) { self.year = year; self.unit = unit }
+}
+
+/// Reads a published document into the typed model.
+public enum Importer {
+    /// Decodes raw bytes: UTF-8 (with or without BOM), else GB18030 via iconv. Rejects empty and
+    /// binary input.
+    /// - Returns: the text and whether it was converted from GB18030.
+    public static func decode(_ bytes: [UInt8], fileName: String) throws(ImportError) -> (String, convertedFrom: String?) {
+        var b = bytes[...]
+        if b.starts(with: [0xEF, 0xBB, 0xBF]) { b = b.dropFirst(3) }
+        if b.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(file: fileName) }
+        if b.contains(0) { throw .binary(file: fileName) }
+        if let s = String(validating: b, as: UTF8.self) { return (s, nil) }
+        if let s = Iconv.convert(Array(b), from: "GB18030") { return (s, "GB18030") }
+        throw .undecodable(file: fileName, detail: "invalid byte sequence")
+    }
+
+    /// Detects the layout of a document from its titles.
+    public static func detect(_ src: SourceText) -> Layout? {
+        var hasUnitBudget = false, has2022 = false, has2023 = false, hasDecl = false
+        for line in src.lines.prefix(400) {
+            let t = Cell.compact(line.joined)
+            if t.contains("单位财务收支预算总表") || t.contains("区级单位预算") { hasUnitBudget = true }
+            if t.contains("财政项目支出绩效目标表") { has2022 = true }
+            if t.contains("财政项目支出绩效目标申报表") {
+                if t.contains("项目总体情况") || t.contains("绩效目标）") || t.contains("绩效目标)") { hasDecl = true } else { has2023 = true }
+            }
+            if t.contains("项目总体情况") { hasDecl = true }
+        }
+        if hasUnitBudget { return .unitBudget2020 }
+        if hasDecl { return .declaration2020 }
+        if has2022 { return .targetForm2022 }
+        if has2023 { return .targetForm2023 }
+        return nil
+    }
+
+    /// Parses one document.
+    /// - Parameters:
+    ///   - bytes: the file's content.
+    ///   - fileName: the name used in diagnostics and source spans (the base name).
+    /// - Throws: ``ImportError`` when nothing can be imported.
+    public static func parse(bytes: [UInt8], fileName: String, options: ImportOptions = .init()) throws(ImportError) -> ImportedDocument {
+        let (text, converted) = try decode(bytes, fileName: fileName)
+        let src = SourceText(fileName: fileName, text: text)
+        var sink = DiagnosticSink(fileName: fileName)
+        if let converted {
+            sink.add(.note, "encoding.converted", line: 1, "converted the file from \(converted) to UTF-8")
+        }
+        guard let layout = detect(src) else {
+            let first = src.lines.first(where: { !$0.isBlank })?.joined ?? ""
+            throw .notABudgetDocument(file: fileName, firstLine: String(first.prefix(60)))
+        }
+        var doc = ImportedDocument(layout: layout.rawValue, sourceFile: fileName, year: 0)
+        switch layout {
+        case .targetForm2022, .targetForm2023:
+            doc.projects = TargetFormParser.parse(src, layout: layout, diagnostics: &sink)
+        case .declaration2020:
+            doc.projects = DeclarationParser.parse(src, range: 1...src.lines.count, diagnostics: &sink)
+        case .unitBudget2020:
+            let (budget, declStart) = UnitBudgetParser.parse(src, diagnostics: &sink)
+            doc.unitBudget = budget
+            if let declStart {
+                doc.projects = DeclarationParser.parse(src, range: declStart...src.lines.count, diagnostics: &sink)
+            }
+        }
+        if doc.projects.isEmpty && doc.unitBudget == nil {
+            throw .nothingFound(file: fileName, layout: layout.rawValue)
+        }
+        applyOverrides(&doc, options: options, sink: &sink)
+        doc.diagnostics = sink.items
+        return doc
+    }
+
+    static func applyOverrides(_ doc: inout ImportedDocument, options: ImportOptions, sink: inout DiagnosticSink) {
+        let years = Set(doc.projects.map(\.year) + (doc.unitBudget.map { [$0.year] } ?? []))
+        doc.year = years.max() ?? 0
+        if let y = options.year {
+            if !years.isEmpty && years != [y] {
+                sink.add(.warning, "override.year", line: 1, "the document says \(years.sorted().map(String.init).joined(separator: ", ")); stored as \(y) as --year asks")
+            }
+            doc.year = y
+            for i in doc.projects.indices { doc.projects[i].year = y }
+            doc.unitBudget?.year = y
+        }
+        if let u = options.unit {
+            for i in doc.projects.indices { doc.projects[i].unit = u }
+            doc.unitBudget?.unit = u
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import BudgitModel
+
+/// A source document split into numbered lines of tab-separated cells.
+///
+/// Line numbers are 1-based, as in `LAYOUTS.md`. Cells are kept raw here; use
+/// ``Cell/clean(_:)`` to normalise one.
+public struct SourceText: Sendable {
+    public struct Line: Sendable {
+        /// 1-based line number.
+        public var number: Int
+        public var raw: String
+        /// The raw text split at tabs (a line without tabs has one cell).
+        public var cells: [String]
+        /// Cells after ``Cell/clean(_:)``.
+        public var clean: [String]
+
+        /// True for an empty or whitespace-only line (a page break between table rows).
+        public var isBlank: Bool { clean.allSatisfy(\.isEmpty) }
+        /// The cleaned cells without empty ones, in order.
+        public var nonEmpty: [String] { clean.filter { !$0.isEmpty } }
+        /// The cleaned cell at 0-based index `i`, or "" past the end.
+        public subscript(i: Int) -> String { i < clean.count ? clean[i] : "" }
+        /// The whole line cleaned, cells joined by a single space.
+        public var joined: String { nonEmpty.joined(separator: " ") }
+    }
+
+    public var fileName: String
+    public var lines: [Line]
+
+    public init(fileName: String, text: String) {
+        self.fileName = fileName
+        var out: [Line] = []
+        var n = 0
+        // Split on LF only; tolerate CRLF.
+        for sub in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            n += 1
+            var raw = String(sub)
+            if raw.hasSuffix("\r") { raw.removeLast() }
+            let cells = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            out.append(Line(number: n, raw: raw, cells: cells, clean: cells.map(Cell.clean)))
+        }
+        lines = out
+    }
+
+    /// The line with 1-based number `n`.
+    public func line(_ n: Int) -> Line { lines[n - 1] }
+}
+
+/// Normalisation of one table cell's text.
+public enum Cell {
+    /// Strips inline HTML tags, decodes common entities, turns NBSP and ideographic spaces into
+    /// spaces, collapses runs of spaces, trims, and applies NFC.
+    public static func clean(_ s: String) -> String {
+        var t = s
+        if t.contains("<") { t = stripTags(t) }
+        if t.contains("&") {
+            t = t.replacingOccurrences(of: "&nbsp;", with: " ")
+                .replacingOccurrences(of: "&lt;", with: "<")
+                .replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&amp;", with: "&")
+        }
+        var out = ""
+        out.reserveCapacity(t.utf8.count)
+        var lastSpace = true
+        for ch in t {
+            let isSpace = ch == " " || ch == "\u{A0}" || ch == "\u{3000}" || ch == "\t" || ch == "\r" || ch == "\u{200B}"
+            if isSpace {
+                if !lastSpace { out.append(" ") }
+                lastSpace = true
+            } else {
+                out.append(ch)
+                lastSpace = false
+            }
+        }
+        if out.hasSuffix(" ") { out.removeLast() }
+        return nfc(out)
+    }
+
+    /// Removes HTML tags; `</p>`, `<br>` and `</td>` become a space so that words stay apart.
+    /// A checked checkbox `<input checked…>` becomes `■`, an unchecked one `□`.
+    public static func stripTags(_ s: String) -> String {
+        var out = ""
+        var i = s.startIndex
+        while i < s.endIndex {
+            if s[i] == "<", let close = s[i...].firstIndex(of: ">") {
+                let tag = s[s.index(after: i)..<close].lowercased()
+                if tag.hasPrefix("input") {
+                    out.append(tag.contains("checked") ? "■" : "□")
+                } else if tag.hasPrefix("/p") || tag.hasPrefix("br") || tag.hasPrefix("/td") || tag.hasPrefix("/tr") || tag.hasPrefix("/li") {
+                    out.append(" ")
+                }
+                i = s.index(after: close)
+            } else {
+                out.append(s[i])
+                i = s.index(after: i)
+            }
+        }
+        return out
+    }
+
+    /// Removes every space (for matching labels that OCR split: `项目 绩效 目标`).
+    public static func compact(_ s: String) -> String {
+        s.filter { $0 != " " }
+    }
+
+    /// Joins narrow-column fragments (`市级学 分平台`) by dropping spaces between two CJK characters,
+    /// keeping spaces next to Latin letters or digits. Returns the text and whether anything was joined.
+    public static func joinCJKFragments(_ s: String) -> (String, Bool) {
+        let chars = Array(s)
+        var out = ""
+        var joined = false
+        for (k, ch) in chars.enumerated() {
+            if ch == " ", k > 0, k + 1 < chars.count, isCJK(chars[k - 1]) || isCJKPunct(chars[k - 1]),
+               isCJK(chars[k + 1]) || isCJKPunct(chars[k + 1]) {
+                joined = true
+                continue
+            }
+            out.append(ch)
+        }
+        return (out, joined)
+    }
+
+    public static func isCJK(_ c: Character) -> Bool {
+        guard let v = c.unicodeScalars.first?.value else { return false }
+        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
+    }
+
+    static func isCJKPunct(_ c: Character) -> Bool {
+        guard let v = c.unicodeScalars.first?.value else { return false }
+        return (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v)
+    }
+
+    /// Unicode NFC. Swift `String` compares canonically equivalent strings as equal but keeps the
+    /// scalars it was given; canonical files must hold NFC bytes.
+    public static func nfc(_ s: String) -> String {
+        // Fast path: pure ASCII and CJK unified ideographs are always NFC.
+        if s.unicodeScalars.allSatisfy({ $0.value < 0x300 || (0x3000...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }) {
+            return s
+        }
+        return s.precomposedStringWithCanonicalMapping
+    }
+}
