@@ -21,10 +21,14 @@ let package = Package(
         .target(name: "BudgitImport", dependencies: ["BudgitModel"]),
         .target(name: "BudgitCanonical", dependencies: ["BudgitModel"]),
         .target(name: "BudgitCompare", dependencies: ["BudgitModel"]),
+        .target(
+            name: "BudgitWorkspace",
+            dependencies: ["BudgitModel", "BudgitStore", "BudgitImport", "BudgitCanonical"]
+        ),
         .executableTarget(
             name: "budgit",
             dependencies: [
-                "BudgitModel", "BudgitStore", "BudgitImport", "BudgitCanonical", "BudgitCompare",
+                "BudgitModel", "BudgitStore", "BudgitImport", "BudgitCanonical", "BudgitWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -33,6 +37,7 @@ let package = Package(
         .testTarget(name: "BudgitImportTests", dependencies: ["BudgitImport", "BudgitModel"]),
         .testTarget(name: "BudgitCanonicalTests", dependencies: ["BudgitCanonical", "BudgitModel", "BudgitImport"]),
         .testTarget(name: "BudgitCompareTests", dependencies: ["BudgitCompare", "BudgitModel", "BudgitCanonical"]),
+        .testTarget(name: "BudgitWorkspaceTests", dependencies: ["BudgitWorkspace", "BudgitStore", "BudgitModel", "BudgitCanonical"]),
         .testTarget(name: "budgitCLITests", dependencies: ["budgit"]),
     ]
 )

@@ -1,0 +1,78 @@
+/// Splits a canonical file into records, strictly: UTF-8, LF line ends, a final newline, no
+/// empty lines, every line a canonical record.
+struct RecordReader {
+    let path: String
+    private(set) var records: [(line: Int, record: Record)] = []
+    private var cursor = 0
+
+    init(bytes: [UInt8], path: String) throws(CanonicalError) {
+        self.path = path
+        guard !bytes.isEmpty else { throw CanonicalError(path: path, line: 1, message: "the file is empty") }
+        guard bytes.last == 0x0A else {
+            throw CanonicalError(path: path, line: bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }, message: "the last line has no newline")
+        }
+        var start = 0
+        var line = 1
+        for (i, b) in bytes.enumerated() where b == 0x0A {
+            let slice = bytes[start..<i]
+            if slice.isEmpty { throw CanonicalError(path: path, line: line, message: "empty line") }
+            if slice.last == 0x0D { throw CanonicalError(path: path, line: line, message: "CRLF line end; canonical files use LF") }
+            let r: Record
+            do { r = try JSONText.parseRecord(slice) } catch {
+                throw CanonicalError(path: path, line: line, message: "\(error.message) at column \(error.column)")
+            }
+            var again: [UInt8] = []
+            r.encoded(into: &again)
+            if again[...] != slice {
+                throw CanonicalError(path: path, line: line, message: "the record is valid JSON but not in canonical form (spacing, escapes or key order); rewrite it with budgit")
+            }
+            records.append((line, r))
+            start = i + 1
+            line += 1
+        }
+    }
+
+    var recordsIndex: Int { cursor }
+
+    var atEnd: Bool { cursor >= records.count }
+    var lineNumber: Int { cursor < records.count ? records[cursor].line : (records.last?.line ?? 0) + 1 }
+
+    func peekKind() -> String? { cursor < records.count ? records[cursor].record.kind : nil }
+
+    func error(_ m: String) -> CanonicalError { CanonicalError(path: path, line: lineNumber, message: m) }
+
+    /// Takes the next record, which must be of `kind` and have exactly `required` keys plus any
+    /// of `optional`, in the writer's order.
+    mutating func take(_ kind: String, required: [String], optional: Set<String> = []) throws(CanonicalError) -> Record {
+        guard cursor < records.count else { throw error("expected a `\(kind)` record, found the end of the file") }
+        let r = records[cursor].record
+        guard r.kind == kind else { throw error("expected a `\(kind)` record, found `\(r.kind)`") }
+        for k in required where !r.keys.contains(k) { throw error("`\(kind)` record lacks \"\(k)\"") }
+        for k in r.keys.dropFirst() where !required.contains(k) && !optional.contains(k) {
+            throw error("`\(kind)` record has an unknown key \"\(k)\"")
+        }
+        cursor += 1
+        return r
+    }
+
+    /// Takes the next record if it is of `kind`.
+    mutating func takeIf(_ kind: String, required: [String], optional: Set<String> = []) throws(CanonicalError) -> Record? {
+        peekKind() == kind ? try take(kind, required: required, optional: optional) : nil
+    }
+
+    func finish() throws(CanonicalError) {
+        if cursor < records.count {
+            throw error("unexpected `\(records[cursor].record.kind)` record here (records come in the order docs/FORMAT.md gives)")
+        }
+    }
+}
+
+extension Record {
+    /// Encodes records as canonical file bytes: one per line, LF, final newline.
+    static func file(_ records: [Record]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(records.count * 96)
+        for r in records { r.encoded(into: &out); out.append(0x0A) }
+        return out
+    }
+}

@@ -1,0 +1,80 @@
+import BudgitModel
+
+/// Where each document lives in a budgit repository (see docs/FORMAT.md, "Layout").
+///
+/// ```
+/// 2022/闵行区某某学校/projects/某项目.jsonl     one project form
+/// 2020/上海市闵行区教育学院/unit-budget.jsonl   one unit budget
+/// sources/2022/000_b8de17d7b47ea05c.txt         the raw source, as imported
+/// sources/2022/000_b8de17d7b47ea05c.txt.diagnostics.jsonl
+/// sources/2022/000_b8de17d7b47ea05c.txt.files   the canonical files this source produced
+/// ```
+public enum RepositoryLayout {
+    public static let projectsFolder = "projects"
+    public static let unitBudgetFile = "unit-budget.jsonl"
+    public static let fileExtension = ".jsonl"
+
+    public static func projectPath(year: Int, unit: String, name: String) -> String {
+        "\(year)/\(component(unit))/\(projectsFolder)/\(component(name))\(fileExtension)"
+    }
+
+    public static func unitBudgetPath(year: Int, unit: String) -> String {
+        "\(year)/\(component(unit))/\(unitBudgetFile)"
+    }
+
+    public static func sourcePath(year: Int, file: String) -> String { "sources/\(year)/\(component(file))" }
+    public static func diagnosticsPath(year: Int, file: String) -> String { sourcePath(year: year, file: file) + ".diagnostics.jsonl" }
+    public static func manifestPath(year: Int, file: String) -> String { sourcePath(year: year, file: file) + ".files" }
+
+    /// What a stored path holds.
+    public enum Entry: Equatable, Sendable {
+        case project(year: Int, unitComponent: String)
+        case unitBudget(year: Int, unitComponent: String)
+        case other
+    }
+
+    public static func classify(_ path: String) -> Entry {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let y = Int(parts[0]), String(y) == parts[0] else { return .other }
+        if parts.count == 4, parts[2] == projectsFolder, parts[3].hasSuffix(fileExtension) {
+            return .project(year: y, unitComponent: String(parts[1]))
+        }
+        if parts.count == 3, parts[2] == unitBudgetFile { return .unitBudget(year: y, unitComponent: String(parts[1])) }
+        return .other
+    }
+
+    /// Makes a name safe as one path component: `/`, `\`, `%`, control characters, a leading
+    /// `.` and `:*?"<>|` are percent-escaped; names longer than 150 UTF-8 bytes are cut at a
+    /// character boundary and given a `~` and 8 hex digits of a stable hash of the full name.
+    /// The real name is kept inside the file.
+    public static func component(_ name: String) -> String {
+        var out = ""
+        let trimmed = name.isEmpty ? "_" : name
+        for (i, ch) in trimmed.unicodeScalars.enumerated() {
+            let v = ch.value
+            let unsafe = v < 0x20 || v == 0x7F || "/\\%:*?\"<>|".unicodeScalars.contains(ch) || (i == 0 && ch == ".")
+            if unsafe {
+                for b in String(ch).utf8 { out += "%" + String(b, radix: 16, uppercase: true).leftPad(2) }
+            } else {
+                out.unicodeScalars.append(ch)
+            }
+        }
+        if out.utf8.count > 150 {
+            var cut = ""
+            for ch in out where cut.utf8.count + String(ch).utf8.count <= 140 { cut.append(ch) }
+            out = cut + "~" + fnv1a(name)
+        }
+        return out
+    }
+
+    /// 32-bit FNV-1a of the UTF-8 bytes, 8 hex digits: stable across runs and machines.
+    static func fnv1a(_ s: String) -> String {
+        var h: UInt32 = 0x811C9DC5
+        for b in s.utf8 { h ^= UInt32(b); h = h &* 0x01000193 }
+        return String(h, radix: 16).leftPad(8)
+    }
+}
+
+extension String {
+    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
+}

@@ -1,0 +1,117 @@
+import Clibgit2
+
+extension Repository {
+    /// Records the whole working tree as a new commit on the branch HEAD points to.
+    ///
+    /// Stages every file (new, modified and deleted; ignored files excepted), writes the index,
+    /// writes the tree and the commit object, and only then moves the branch, in one reference
+    /// update under libgit2's lock that succeeds only if the branch still points where it did
+    /// when we read it. An interrupted commit leaves HEAD where it was and only unreachable
+    /// objects behind; a lost race throws ``StoreError/concurrentUpdate(branch:)``.
+    /// - Parameters:
+    ///   - message: the commit message (prettified as git does).
+    ///   - author: the author; the committer is the same person at the same time unless given.
+    /// - Returns: the new commit.
+    /// - Throws: ``StoreError/nothingToCommit`` when the tree equals HEAD's.
+    @discardableResult
+    public func commitAll(message: String, author: Signature, committer: Signature? = nil) throws(StoreError) -> CommitInfo {
+        let treeID = try stageAll()
+        return try commit(tree: treeID, message: message, author: author, committer: committer ?? author)
+    }
+
+    /// Stages the whole working tree into the index (add all + update all), writes the index
+    /// and returns the id of its tree.
+    @discardableResult
+    public func stageAll() throws(StoreError) -> ObjectID {
+        var idx: OpaquePointer?
+        try check(git_repository_index(&idx, handle.raw), "git_repository_index")
+        let index = IndexHandle(idx!, repo: handle)
+        try check(git_index_add_all(index.raw, nil, 0, nil, nil), "git_index_add_all")
+        try check(git_index_update_all(index.raw, nil, nil, nil), "git_index_update_all")
+        try check(git_index_write(index.raw), "git_index_write")
+        var tree = git_oid()
+        try check(git_index_write_tree(&tree, index.raw), "git_index_write_tree")
+        return ObjectID(tree)
+    }
+
+    /// Writes a commit of `tree` on top of HEAD and moves the branch atomically.
+    public func commit(tree treeID: ObjectID, message: String, author: Signature, committer: Signature) throws(StoreError) -> CommitInfo {
+        guard let branch = try headBranch() else {
+            throw .libgit2(code: -1, function: "commit", message: "HEAD is detached; check out a branch with git first")
+        }
+        let parentID = try headCommitID()
+        var parents: [CommitHandle] = []
+        if let parentID {
+            let p = try commit(parentID)
+            if try p.tree().id == treeID { throw .nothingToCommit }
+            parents.append(p)
+        }
+        let tree = try self.tree(treeID)
+        let pretty = try Self.prettify(message)
+        let a = try SignatureHandle(author)
+        let c = try SignatureHandle(committer)
+        try check(git_repository_set_ident(handle.raw, committer.name, committer.email), "git_repository_set_ident")
+        var newID = git_oid()
+        var parentPtrs: [OpaquePointer?] = parents.map { $0.raw }
+        let rc = parentPtrs.withUnsafeMutableBufferPointer { buf in
+            git_commit_create(&newID, handle.raw, nil, a.raw, c.raw, nil, pretty, tree.raw, buf.count, buf.baseAddress)
+        }
+        try check(rc, "git_commit_create")
+        withExtendedLifetime(parents) {}
+        let summary = String(pretty.split(separator: "\n").first ?? "")
+        let log = (parentID == nil ? "commit (initial): " : "commit: ") + summary
+        var ref: OpaquePointer?
+        let urc: Int32
+        if var old = parentID?.oid {
+            urc = git_reference_create_matching(&ref, handle.raw, branch, &newID, 1, &old, log)
+        } else {
+            urc = git_reference_create(&ref, handle.raw, branch, &newID, 0, log)
+        }
+        if urc == GIT_EMODIFIED.rawValue || urc == GIT_EEXISTS.rawValue {
+            throw .concurrentUpdate(branch: branch)
+        }
+        if urc == GIT_ELOCKED.rawValue { throw .locked(what: branch) }
+        try check(urc, "git_reference_create_matching")
+        git_reference_free(ref)
+        return try commit(ObjectID(newID)).info
+    }
+
+    static func prettify(_ message: String) throws(StoreError) -> String {
+        var buf = git_buf()
+        defer { git_buf_dispose(&buf) }
+        try check(git_message_prettify(&buf, message, 0, 0x23), "git_message_prettify")
+        let out = buf.ptr.map { String(cString: $0) } ?? ""
+        if out.isEmpty {
+            throw .libgit2(code: -1, function: "commit", message: "the commit message is empty; say what changed with -m")
+        }
+        return out
+    }
+
+    // MARK: Tags
+
+    /// Creates an annotated tag `name` on `rev`.
+    /// - Throws: when the tag exists already.
+    public func createTag(_ name: String, at rev: String, message: String, tagger: Signature) throws(StoreError) -> ObjectID {
+        var obj: OpaquePointer?
+        let rc = git_revparse_single(&obj, handle.raw, rev)
+        if rc < 0 { throw .unknownRevision(rev) }
+        defer { git_object_free(obj) }
+        let sig = try SignatureHandle(tagger)
+        var oid = git_oid()
+        let pretty = try Self.prettify(message)
+        let trc = git_tag_create(&oid, handle.raw, name, obj, sig.raw, pretty, 0)
+        if trc == GIT_EEXISTS.rawValue {
+            throw .libgit2(code: trc, function: "git_tag_create", message: "tag `\(name)` already exists")
+        }
+        try check(trc, "git_tag_create")
+        return ObjectID(oid)
+    }
+
+    /// The names of all tags, sorted.
+    public func tagNames() throws(StoreError) -> [String] {
+        var arr = git_strarray()
+        try check(git_tag_list(&arr, handle.raw), "git_tag_list")
+        defer { git_strarray_dispose(&arr) }
+        return (0..<arr.count).compactMap { arr.strings[$0].map { String(cString: $0) } }.sorted()
+    }
+}

@@ -1,0 +1,98 @@
+import Clibgit2
+
+extension Repository {
+    /// The files whose object ids differ between two commits, found by comparing tree entries
+    /// by id: equal subtrees are skipped without being read, so the cost follows what changed.
+    /// - Parameter prefix: limit to a folder (empty: the whole tree).
+    public func changedPaths(from a: ObjectID?, to b: ObjectID, under prefix: String = "") throws(StoreError) -> [PathChange] {
+        let tb = try subtree(of: b, prefix)
+        let ta = try a.flatMap { id throws(StoreError) in try subtree(of: id, prefix) }
+        var out: [PathChange] = []
+        let p = prefix.trimmingCharacters(in: "/")
+        try diffTrees(ta, tb, prefix: p.isEmpty ? "" : p + "/", into: &out)
+        return out.sorted { $0.path < $1.path }
+    }
+
+    /// The tree at `prefix` in a commit, or nil when absent.
+    private func subtree(of commitID: ObjectID, _ prefix: String) throws(StoreError) -> TreeHandle? {
+        let root = try commit(commitID).tree()
+        let clean = prefix.trimmingCharacters(in: "/")
+        if clean.isEmpty { return root }
+        guard let (id, isTree) = try root.entryID(path: clean), isTree else { return nil }
+        return try tree(id)
+    }
+
+    private func diffTrees(_ a: TreeHandle?, _ b: TreeHandle?, prefix: String, into out: inout [PathChange]) throws(StoreError) {
+        if let a, let b, a.id == b.id { return }
+        let ea = a?.entries() ?? [], eb = b?.entries() ?? []
+        var ia = 0, ib = 0
+        // Entries are sorted by git's order; compare by name with a merge walk keyed on (name, isTree).
+        let sa = ea.sorted { ($0.name, $0.isTree ? 1 : 0) < ($1.name, $1.isTree ? 1 : 0) }
+        let sb = eb.sorted { ($0.name, $0.isTree ? 1 : 0) < ($1.name, $1.isTree ? 1 : 0) }
+        while ia < sa.count || ib < sb.count {
+            let x = ia < sa.count ? sa[ia] : nil, y = ib < sb.count ? sb[ib] : nil
+            let order: Int
+            if let x, let y {
+                let kx = (x.name, x.isTree ? 1 : 0), ky = (y.name, y.isTree ? 1 : 0)
+                order = kx < ky ? -1 : (kx == ky ? 0 : 1)
+            } else { order = x == nil ? 1 : -1 }
+            if order == 0, let x, let y {
+                ia += 1; ib += 1
+                if x.id == y.id { continue }
+                if x.isTree { try diffTrees(tree(x.id), tree(y.id), prefix: prefix + x.name + "/", into: &out) }
+                else { out.append(PathChange(path: prefix + x.name, kind: .modified, oldID: x.id, newID: y.id)) }
+            } else if order < 0, let x {
+                ia += 1
+                if x.isTree { try diffTrees(tree(x.id), nil, prefix: prefix + x.name + "/", into: &out) }
+                else { out.append(PathChange(path: prefix + x.name, kind: .deleted, oldID: x.id, newID: nil)) }
+            } else if let y {
+                ib += 1
+                if y.isTree { try diffTrees(nil, tree(y.id), prefix: prefix + y.name + "/", into: &out) }
+                else { out.append(PathChange(path: prefix + y.name, kind: .added, oldID: nil, newID: y.id)) }
+            }
+        }
+    }
+
+    /// The commits reachable from `rev`, newest first, that changed any of `paths` (files or
+    /// folders); all commits when `paths` is empty. Matches `git log -- PATHS`: a commit is kept
+    /// unless, for every path, its entry id equals that of some parent.
+    /// - Parameter limit: stop after this many commits.
+    public func log(from rev: String = "HEAD", paths: [String] = [], limit: Int? = nil) throws(StoreError) -> [CommitInfo] {
+        guard let start = (rev == "HEAD" ? try headCommitID() : try resolve(rev)) else { return [] }
+        var w: OpaquePointer?
+        try check(git_revwalk_new(&w, handle.raw), "git_revwalk_new")
+        let walker = RevwalkHandle(w!, repo: handle)
+        try check(git_revwalk_sorting(walker.raw, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "git_revwalk_sorting")
+        var s = start.oid
+        try check(git_revwalk_push(walker.raw, &s), "git_revwalk_push")
+        let clean = paths.map { $0.trimmingCharacters(in: "/") }
+        var out: [CommitInfo] = []
+        var oid = git_oid()
+        while true {
+            let rc = git_revwalk_next(&oid, walker.raw)
+            if rc == GIT_ITEROVER.rawValue { break }
+            try check(rc, "git_revwalk_next")
+            let c = try commit(ObjectID(oid))
+            if !clean.isEmpty {
+                let tree = try c.tree()
+                let mine = try clean.map { p throws(StoreError) in try tree.entryID(path: p)?.0 }
+                var touched: Bool
+                if c.parentCount == 0 {
+                    touched = mine.contains { $0 != nil }
+                } else {
+                    // TREESAME to any parent → not shown (git's default history simplification).
+                    touched = true
+                    for i in 0..<c.parentCount {
+                        let pt = try c.parent(i).tree()
+                        let theirs = try clean.map { p throws(StoreError) in try pt.entryID(path: p)?.0 }
+                        if theirs == mine { touched = false; break }
+                    }
+                }
+                if !touched { continue }
+            }
+            out.append(c.info)
+            if let limit, out.count >= limit { break }
+        }
+        return out
+    }
+}

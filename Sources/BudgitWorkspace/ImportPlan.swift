@@ -1,0 +1,62 @@
+import BudgitModel
+import BudgitImport
+import BudgitCanonical
+
+/// The files one imported document becomes in the repository.
+public struct ImportPlan: Sendable {
+    public var document: ImportedDocument
+    /// Canonical files, the raw source, its diagnostics and its manifest, by path.
+    public var files: [(path: String, bytes: [UInt8])]
+    /// Files an earlier import of the same source produced that this one does not.
+    public var stale: [String]
+
+    /// Builds the files for `doc`, whose raw bytes are `source`.
+    /// - Parameter previousManifest: the `.files` manifest of an earlier import of this source.
+    public static func make(_ doc: ImportedDocument, source: [UInt8], previousManifest: [UInt8]?) -> ImportPlan {
+        var doc = doc
+        var extra = DiagnosticSink(fileName: doc.sourceFile)
+        // Declarations bundled with a unit budget name no unit of their own: they belong to it.
+        if let b = doc.unitBudget {
+            for i in doc.projects.indices where doc.projects[i].unit.isEmpty {
+                doc.projects[i].unit = b.unit
+                extra.add(.note, "unit.from-budget", line: doc.projects[i].source.firstLine,
+                          "the declaration names no unit; filed under the unit budget's unit \(b.unit)", raw: doc.projects[i].name)
+            }
+        }
+        for i in doc.projects.indices where doc.projects[i].unit.isEmpty {
+            doc.projects[i].unit = "未注明单位"
+            extra.add(.warning, "unit.missing", line: doc.projects[i].source.firstLine,
+                      "no unit printed; filed under 未注明单位 (pass --unit NAME to name it)", raw: doc.projects[i].name)
+        }
+        doc.diagnostics += extra.items
+
+        var files: [(String, [UInt8])] = []
+        var taken: [String: Int] = [:]
+        for p in doc.projects {
+            var path = RepositoryLayout.projectPath(year: p.year, unit: p.unit, name: p.name)
+            if let n = taken[path] {
+                taken[path] = n + 1
+                path = String(path.dropLast(RepositoryLayout.fileExtension.count)) + "~\(n + 1)" + RepositoryLayout.fileExtension
+            } else { taken[path] = 1 }
+            files.append((path, ProjectFile.write(p)))
+        }
+        if let b = doc.unitBudget {
+            files.append((RepositoryLayout.unitBudgetPath(year: b.year, unit: b.unit), UnitBudgetFile.write(b)))
+        }
+        let y = doc.year
+        files.append((RepositoryLayout.sourcePath(year: y, file: doc.sourceFile), source))
+        files.append((RepositoryLayout.diagnosticsPath(year: y, file: doc.sourceFile),
+                      DiagnosticsFile.write(doc.diagnostics, layout: doc.layout, source: doc.sourceFile)))
+        let canonicalPaths = files.map(\.0)
+        let manifestPath = RepositoryLayout.manifestPath(year: y, file: doc.sourceFile)
+        let manifest = Array((canonicalPaths.sorted().joined(separator: "\n") + "\n").utf8)
+        files.append((manifestPath, manifest))
+        var stale: [String] = []
+        if let prev = previousManifest {
+            let now = Set(files.map(\.0))
+            stale = String(decoding: prev, as: UTF8.self).split(separator: "\n").map(String.init)
+                .filter { !$0.isEmpty && !now.contains($0) && !$0.contains("..") }
+        }
+        return ImportPlan(document: doc, files: files, stale: stale)
+    }
+}

@@ -1,0 +1,67 @@
+import BudgitModel
+import BudgitCanonical
+import BudgitStore
+
+/// Everything stored for some years at one revision (or in the working tree).
+public struct StoredDocuments: Sendable {
+    public var projects: [(path: String, form: ProjectForm)]
+    public var unitBudgets: [(path: String, budget: UnitBudget)]
+    public init(projects: [(path: String, form: ProjectForm)] = [], unitBudgets: [(path: String, budget: UnitBudget)] = []) {
+        self.projects = projects; self.unitBudgets = unitBudgets
+    }
+}
+
+/// Which stored documents to load.
+public struct DocumentFilter: Sendable {
+    public var year: Int?
+    public var unit: String?
+    public var project: String?
+    public init(year: Int? = nil, unit: String? = nil, project: String? = nil) {
+        self.year = year; self.unit = unit; self.project = project
+    }
+
+    /// The folder to list: `2022/UNIT/` when both are known, `2022/` for a year, "" otherwise.
+    var prefix: String {
+        guard let year else { return "" }
+        if let unit { return "\(year)/\(RepositoryLayout.component(unit))/" }
+        return "\(year)/"
+    }
+
+    func admits(_ path: String) -> Bool {
+        switch RepositoryLayout.classify(path) {
+        case .project(let y, let u):
+            if let year, y != year { return false }
+            if let unit, u != RepositoryLayout.component(unit) { return false }
+            if let project, !path.hasSuffix("/" + RepositoryLayout.component(project) + RepositoryLayout.fileExtension) { return false }
+            return true
+        case .unitBudget(let y, let u):
+            if project != nil { return false }
+            if let year, y != year { return false }
+            if let unit, u != RepositoryLayout.component(unit) { return false }
+            return true
+        case .other: return false
+        }
+    }
+}
+
+public enum LoadError: Error, CustomStringConvertible {
+    case store(StoreError)
+    case canonical(CanonicalError)
+    public var description: String {
+        switch self {
+        case .store(let e): return e.description
+        case .canonical(let e): return "\(e). The stored file is not valid canonical text; was it edited by hand? `budgit import` rewrites it."
+        }
+    }
+}
+
+/// Parses one canonical file into `docs`, by what its path says it holds.
+func load(_ path: String, _ bytes: [UInt8], into docs: inout StoredDocuments) throws(LoadError) {
+    do {
+        switch RepositoryLayout.classify(path) {
+        case .project: docs.projects.append((path, try ProjectFile.read(bytes, path: path)))
+        case .unitBudget: docs.unitBudgets.append((path, try UnitBudgetFile.read(bytes, path: path)))
+        case .other: break
+        }
+    } catch { throw .canonical(error) }
+}

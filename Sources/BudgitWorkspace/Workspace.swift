@@ -1,0 +1,108 @@
+import Foundation
+import BudgitModel
+import BudgitImport
+import BudgitCanonical
+import BudgitStore
+
+/// A budgit repository and its working tree: the operations the CLI offers, as one library.
+public final class Workspace {
+    public let repository: Repository
+    public let root: String
+    var writer: FileWriter { FileWriter(root: root) }
+
+    public init(repository: Repository) {
+        self.repository = repository
+        root = repository.workdir
+    }
+
+    /// Finds the repository as git does: `repo` if given (exactly there), else from the current
+    /// directory upward.
+    public static func locate(repo: String?) throws(StoreError) -> Workspace {
+        if let repo { return Workspace(repository: try Repository.open(at: repo)) }
+        return Workspace(repository: try Repository.discover(from: FileManager.default.currentDirectoryPath))
+    }
+
+    // MARK: Import
+
+    /// The result of importing files.
+    public struct ImportResult: Sendable {
+        public var plans: [ImportPlan]
+        public var failures: [(file: String, error: String)]
+        public var written: Bool
+    }
+
+    /// Parses every file, then, unless `dryRun`, writes all their canonical files at once.
+    /// A file that cannot be imported at all is reported in `failures`; nothing is written if
+    /// any file failed (fix it or leave it out, then run again).
+    public func importFiles(_ paths: [String], options: ImportOptions, dryRun: Bool,
+                            progress: (String) -> Void = { _ in }) -> ImportResult {
+        var plans: [ImportPlan] = []
+        var failures: [(String, String)] = []
+        for (n, path) in paths.enumerated() {
+            progress("[\(n + 1)/\(paths.count)] reading \(path)")
+            let name = (path as NSString).lastPathComponent
+            guard let data = FileManager.default.contents(atPath: path) else {
+                failures.append((path, "\(path): cannot read the file (does it exist?)"))
+                continue
+            }
+            let bytes = [UInt8](data)
+            do {
+                let doc = try Importer.parse(bytes: bytes, fileName: name, options: options)
+                let manifest = writer.read(RepositoryLayout.manifestPath(year: doc.year, file: name))
+                plans.append(ImportPlan.make(doc, source: bytes, previousManifest: manifest))
+            } catch {
+                failures.append((path, error.description))
+            }
+        }
+        var written = false
+        if !dryRun && failures.isEmpty && !plans.isEmpty {
+            let writes = plans.flatMap(\.files)
+            let deletions = plans.flatMap(\.stale)
+            progress("writing \(writes.count) files")
+            do {
+                try writer.apply(writes: writes, deletions: deletions)
+                written = true
+            } catch {
+                failures.append((root, error.description))
+            }
+        }
+        return ImportResult(plans: plans, failures: failures, written: written)
+    }
+
+    // MARK: Reading stored documents
+
+    /// Loads the canonical documents at a revision (nil: the working tree).
+    public func documents(at rev: String?, filter: DocumentFilter = .init()) throws(LoadError) -> StoredDocuments {
+        var docs = StoredDocuments()
+        if let rev {
+            let files: [(path: String, id: ObjectID)]
+            do { files = try repository.listFiles(at: rev, under: filter.prefix) } catch { throw .store(error) }
+            for f in files where filter.admits(f.path) {
+                let bytes: [UInt8]
+                do { bytes = try repository.blob(f.id) } catch { throw .store(error) }
+                try load(f.path, bytes, into: &docs)
+            }
+        } else {
+            for path in workingTreeFiles(under: filter.prefix) where filter.admits(path) {
+                try load(path, writer.read(path) ?? [], into: &docs)
+            }
+        }
+        return docs
+    }
+
+    /// Paths of files in the working tree under `prefix`, sorted, skipping `.git`.
+    public func workingTreeFiles(under prefix: String = "") -> [String] {
+        let fm = FileManager.default
+        let base = root + prefix
+        guard let e = fm.enumerator(atPath: base) else { return [] }
+        var out: [String] = []
+        while let rel = e.nextObject() as? String {
+            if rel == ".git" || rel.hasPrefix(".git/") { e.skipDescendants(); continue }
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: base + rel, isDirectory: &isDir), !isDir.boolValue {
+                out.append(prefix + rel)
+            }
+        }
+        return out.sorted()
+    }
+}

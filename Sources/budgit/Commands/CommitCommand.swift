@@ -1,0 +1,57 @@
+import ArgumentParser
+import BudgitStore
+
+struct CommitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commit",
+        abstract: "Record the working tree as a new commit.",
+        discussion: """
+        Stages every file (new, changed, removed) and commits it atomically: objects first, then
+        one update of the branch under git's lock. If another commit lands at the same moment,
+        this one fails cleanly and can be re-run; nothing is lost.
+        The author comes from --author, else from git's user.name and user.email.
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Option(name: .shortAndLong, help: "The commit message.")
+    var message: String
+
+    @Option(help: ArgumentHelp("The author, as \"Name <email>\".", valueName: "NAME <EMAIL>"))
+    var author: String?
+
+    @Option(help: ArgumentHelp("The commit time, as @EPOCH_SECONDS [+HHMM] (default: now; env BUDGIT_DATE).", valueName: "DATE"))
+    var date: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("the commit message is empty: say what changed with -m \"...\"")
+        }
+    }
+
+    func run() throws {
+        try guarded {
+            let ws = try repository.workspace()
+            let (time, offset) = try commitTime(date)
+            let sig: Signature
+            if let author {
+                sig = try Signature.parse(author, time: time, offsetMinutes: offset)
+            } else if let s = ws.repository.configuredSignature(time: time, offsetMinutes: offset) {
+                sig = s
+            } else {
+                throw Failure("no author: pass --author \"Name <email>\" or set git config user.name and user.email")
+            }
+            let c = try ws.repository.commitAll(message: message, author: sig)
+            if output.json {
+                try printJSON(CommitJSON(c))
+            } else {
+                let branch = try ws.repository.headBranch()?.replacingOccurrences(of: "refs/heads/", with: "") ?? "HEAD"
+                print("[\(branch) \(c.id.short)] \(c.summary)")
+            }
+        }
+    }
+}
+
+import Foundation

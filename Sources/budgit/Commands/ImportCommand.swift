@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import BudgitModel
+import BudgitImport
+import BudgitWorkspace
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Read published budget documents into canonical files in the working tree.",
+        discussion: """
+        Detects each document's layout (2022/2023 target forms, 2020 declarations, 2020 unit
+        budget), parses it exactly (amounts in 元, never floating point) and writes one canonical
+        file per project and per unit budget, the raw source under sources/YEAR/, and every
+        repair or guess as a diagnostic beside it. Then `budgit status` shows the files and
+        `budgit commit` records them.
+
+        Nothing is written unless every file could be read: fix or leave out the one that fails.
+        Exit status 2 when some facts could not be read (diagnostics of severity error).
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Argument(help: ArgumentHelp("The documents to import (OCR'd text, UTF-8 or GB18030).", valueName: "FILE"))
+    var files: [String]
+
+    @Option(help: "Store the documents under this year (overrides what they print; noted as a diagnostic).")
+    var year: Int?
+
+    @Option(help: "Store the documents under this unit (overrides what they print).")
+    var unit: String?
+
+    @Flag(help: "Parse and report, but write nothing.")
+    var dryRun = false
+
+    @Flag(name: .shortAndLong, help: "Print every diagnostic (default: the first 20 and counts by code).")
+    var verbose = false
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one document to import") }
+        if let year, !(1900...2200).contains(year) { throw ValidationError("--year \(year) is not a plausible budget year") }
+    }
+
+    func run() throws {
+        try guarded {
+            let ws = try repository.workspace()
+            let result = ws.importFiles(files, options: ImportOptions(year: year, unit: unit), dryRun: dryRun,
+                                        progress: { Terminal.progress($0) })
+            Terminal.endProgress()
+            let errors = result.plans.flatMap(\.document.diagnostics).filter { $0.severity == .error }.count
+            if output.json {
+                try printJSON(ImportJSON(result, dryRun: dryRun))
+            } else {
+                for plan in result.plans { print(summary(plan)) }
+                if !result.plans.isEmpty {
+                    print(dryRun ? "dry run: nothing written" :
+                          (result.written ? "wrote \(result.plans.reduce(0) { $0 + $1.files.count }) files; `budgit status` lists them, `budgit commit -m MSG` records them" : "nothing written"))
+                }
+            }
+            if !result.failures.isEmpty {
+                for f in result.failures { Terminal.error(f.error) }
+                if !result.plans.isEmpty && !dryRun { Terminal.warn("nothing was written because a file failed; fix it or leave it out, then run again") }
+                throw ExitCode(1)
+            }
+            if errors > 0 { throw ExitCode(2) }
+        }
+    }
+
+    func summary(_ plan: ImportPlan) -> String {
+        let d = plan.document
+        var s = "\(d.sourceFile): \(d.layout), year \(d.year): "
+        var parts: [String] = []
+        if let b = d.unitBudget { parts.append("unit budget of \(b.unit) (\(b.tables.count) tables, \(b.tables.reduce(0) { $0 + $1.rows.count }) lines)") }
+        parts.append("\(d.projects.count) project\(d.projects.count == 1 ? "" : "s")")
+        parts.append("\(d.projects.reduce(0) { $0 + $1.indicators.count }) indicators")
+        s += parts.joined(separator: ", ")
+        let ds = d.diagnostics
+        if !ds.isEmpty {
+            let bySev = Dictionary(grouping: ds, by: \.severity)
+            s += "\n  diagnostics: " + [Diagnostic.Severity.error, .warning, .note].compactMap { sev in
+                bySev[sev].map { "\($0.count) \(sev.rawValue)\($0.count == 1 ? "" : "s")" }
+            }.joined(separator: ", ")
+            let byCode = Dictionary(grouping: ds, by: \.code).map { ($0.key, $0.value.count) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
+            s += " (" + byCode.map { "\($0.0) ×\($0.1)" }.joined(separator: ", ") + ")"
+            let shown = verbose ? ds : Array(ds.sorted { ($0.severity, $1.line) > ($1.severity, $0.line) }.prefix(20))
+            for x in shown { s += "\n  \(x)" }
+            if !verbose && ds.count > shown.count { s += "\n  … \(ds.count - shown.count) more (use --verbose, or read sources/\(d.year)/\(d.sourceFile).diagnostics.jsonl)" }
+        }
+        return s
+    }
+}
+
+struct ImportJSON: Encodable {
+    struct Doc: Encodable {
+        var source: String, layout: String, year: Int
+        var projects: Int, indicators: Int, unitBudget: String?
+        var files: [String], removed: [String]
+        var diagnostics: [Diagnostic]
+    }
+    var dryRun: Bool
+    var written: Bool
+    var documents: [Doc]
+    var failures: [[String: String]]
+    init(_ r: Workspace.ImportResult, dryRun: Bool) {
+        self.dryRun = dryRun
+        written = r.written
+        documents = r.plans.map { p in
+            Doc(source: p.document.sourceFile, layout: p.document.layout, year: p.document.year,
+                projects: p.document.projects.count, indicators: p.document.projects.reduce(0) { $0 + $1.indicators.count },
+                unitBudget: p.document.unitBudget?.unit, files: p.files.map(\.path), removed: p.stale,
+                diagnostics: p.document.diagnostics)
+        }
+        failures = r.failures.map { ["file": $0.file, "error": $0.error] }
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import BudgitStore
+import BudgitWorkspace
+
+/// `--repo DIR`, shared by every command that works in a repository.
+struct RepositoryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Use the repository at DIR instead of searching upward from the current directory.", valueName: "DIR"))
+    var repo: String?
+
+    func workspace() throws -> Workspace {
+        do { return try Workspace.locate(repo: repo) } catch { throw Failure(error.description) }
+    }
+}
+
+/// `--json`, shared by every command that prints data.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON (stable keys, see docs/CLI.md) instead of text.")
+    var json = false
+}
+
+/// An error whose text is the whole message the user sees; exits 1.
+struct Failure: Error, CustomStringConvertible {
+    var message: String
+    var code: Int32 = 1
+    init(_ message: String, code: Int32 = 1) { self.message = message; self.code = code }
+    var description: String { message }
+}
+
+/// Runs a command body, turning errors into one line on stderr and an exit code.
+func guarded(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch let e as Failure {
+        Terminal.error(e.message)
+        throw ExitCode(e.code)
+    } catch let e as StoreError {
+        Terminal.error(e.description)
+        throw ExitCode(1)
+    } catch let e as LoadError {
+        Terminal.error(e.description)
+        throw ExitCode(1)
+    } catch let e as CustomStringConvertible {
+        Terminal.error(e.description)
+        throw ExitCode(1)
+    }
+}
+
+enum Terminal {
+    static func error(_ s: String) {
+        FileHandle.standardError.write(Data(("budgit: error: " + s + "\n").utf8))
+    }
+    static func warn(_ s: String) {
+        FileHandle.standardError.write(Data(("budgit: " + s + "\n").utf8))
+    }
+    /// A progress line on stderr, only when stderr is a terminal (scripts see nothing).
+    static func progress(_ s: String) {
+        guard isatty(2) != 0 else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + s).utf8))
+    }
+    static func endProgress() {
+        guard isatty(2) != 0 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+    static var colour: Bool {
+        isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+}
+
+/// Prints an Encodable as pretty JSON with sorted keys.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let enc = JSONEncoder()
+    enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let data = try enc.encode(value)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+/// The time of a commit: now, or `--date` (`@EPOCH [+HHMM]` or `EPOCH`), or GIT_AUTHOR_DATE.
+func commitTime(_ option: String?) throws -> (Int64, Int32) {
+    let text = option ?? ProcessInfo.processInfo.environment["BUDGIT_DATE"]
+    guard let text else {
+        let now = Int64(Date().timeIntervalSince1970)
+        let off = Int32(TimeZone.current.secondsFromGMT() / 60)
+        return (now, off)
+    }
+    let parts = text.split(separator: " ")
+    var epochText = parts.first.map(String.init) ?? ""
+    if epochText.hasPrefix("@") { epochText.removeFirst() }
+    guard let epoch = Int64(epochText) else { throw Failure("date `\(text)` is not `@EPOCH_SECONDS [+HHMM]`") }
+    var offset: Int32 = 0
+    if parts.count == 2 {
+        let o = String(parts[1])
+        guard o.count == 5, let v = Int32(o.dropFirst()), o.first == "+" || o.first == "-" else { throw Failure("time zone `\(o)` is not +HHMM") }
+        offset = (v / 100 * 60 + v % 100) * (o.first == "-" ? -1 : 1)
+    }
+    return (epoch, offset)
+}
