@@ -115,3 +115,51 @@ extension Repository {
         return (0..<arr.count).compactMap { arr.strings[$0].map { String(cString: $0) } }.sorted()
     }
 }
+
+extension Repository {
+    /// Commits changes given as bytes on top of the branch's current commit, without touching
+    /// the working tree or the on-disk index: `changes[path] = bytes` writes a file,
+    /// `changes[path] = nil` removes it.
+    ///
+    /// The tree is built from the parent's tree in an in-memory index, so concurrent writers
+    /// never share a lock file until the final reference update. When another writer moved the
+    /// branch meanwhile this throws ``StoreError/concurrentUpdate(branch:)``; calling again
+    /// rebuilds on the new commit, so nothing is lost.
+    @discardableResult
+    public func commit(changes: [String: [UInt8]?], message: String, author: Signature, committer: Signature? = nil) throws(StoreError) -> CommitInfo {
+        var idx: OpaquePointer?
+        try check(git_index_new(&idx), "git_index_new")
+        let index = IndexHandle(idx!, repo: handle)
+        if let parent = try headCommitID() {
+            try check(git_index_read_tree(index.raw, commit(parent).tree().raw), "git_index_read_tree")
+        }
+        for path in changes.keys.sorted() {
+            if let bytes = changes[path]! {
+                let blob = try writeBlob(bytes)
+                var entry = git_index_entry()
+                entry.mode = 0o100644
+                entry.id = blob.oid
+                entry.file_size = UInt32(truncatingIfNeeded: bytes.count)
+                let rc = path.withCString { p -> Int32 in
+                    entry.path = p
+                    return git_index_add(index.raw, &entry)
+                }
+                try check(rc, "git_index_add")
+            } else {
+                let rc = git_index_remove_bypath(index.raw, path)
+                try check(rc, "git_index_remove_bypath")
+            }
+        }
+        var tree = git_oid()
+        try check(git_index_write_tree_to(&tree, index.raw, handle.raw), "git_index_write_tree_to")
+        return try commit(tree: ObjectID(tree), message: message, author: author, committer: committer ?? author)
+    }
+
+    /// Writes bytes as a blob and returns its id.
+    public func writeBlob(_ bytes: [UInt8]) throws(StoreError) -> ObjectID {
+        var oid = git_oid()
+        let rc = bytes.withUnsafeBytes { git_blob_create_from_buffer(&oid, handle.raw, $0.baseAddress, $0.count) }
+        try check(rc, "git_blob_create_from_buffer")
+        return ObjectID(oid)
+    }
+}
