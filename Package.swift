@@ -32,10 +32,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "BudgitTestSupport", dependencies: ["BudgitModel"], path: "Tests/BudgitTestSupport"),
         .testTarget(name: "BudgitModelTests", dependencies: ["BudgitModel"]),
         .testTarget(name: "BudgitStoreTests", dependencies: ["BudgitStore"]),
         .testTarget(name: "BudgitImportTests", dependencies: ["BudgitImport", "BudgitModel"]),
-        .testTarget(name: "BudgitCanonicalTests", dependencies: ["BudgitCanonical", "BudgitModel", "BudgitImport"]),
+        .testTarget(name: "BudgitCanonicalTests", dependencies: ["BudgitCanonical", "BudgitModel", "BudgitImport", "BudgitTestSupport"]),
         .testTarget(name: "BudgitCompareTests", dependencies: ["BudgitCompare", "BudgitModel", "BudgitCanonical"]),
         .testTarget(name: "BudgitWorkspaceTests", dependencies: ["BudgitWorkspace", "BudgitStore", "BudgitModel", "BudgitCanonical"]),
         .testTarget(name: "budgitCLITests", dependencies: ["budgit"]),

@@ -185,7 +185,7 @@ enum JSONText {
                     case UInt8(ascii: "r"): out.append(13)
                     case UInt8(ascii: "u"):
                         guard i + 4 <= bytes.endIndex, let v = UInt8(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
-                            throw fail("bad \\u escape")
+                            throw fail("\\u escapes are only for control characters (\\u0000-\\u001f, \\u007f); write other characters as UTF-8")
                         }
                         out.append(v); i += 4
                     default: throw fail("unknown escape")

@@ -39,17 +39,23 @@ struct RecordReader {
 
     func peekKind() -> String? { cursor < records.count ? records[cursor].record.kind : nil }
 
-    func error(_ m: String) -> CanonicalError { CanonicalError(path: path, line: lineNumber, message: m) }
+    /// An error about the record taken last (or the first line, before any).
+    func error(_ m: String) -> CanonicalError {
+        CanonicalError(path: path, line: cursor > 0 ? records[cursor - 1].line : 1, message: m)
+    }
+
+    /// An error about the record that comes next.
+    func errorHere(_ m: String) -> CanonicalError { CanonicalError(path: path, line: lineNumber, message: m) }
 
     /// Takes the next record, which must be of `kind` and have exactly `required` keys plus any
     /// of `optional`, in the writer's order.
     mutating func take(_ kind: String, required: [String], optional: Set<String> = []) throws(CanonicalError) -> Record {
-        guard cursor < records.count else { throw error("expected a `\(kind)` record, found the end of the file") }
+        guard cursor < records.count else { throw errorHere("expected a `\(kind)` record, found the end of the file") }
         let r = records[cursor].record
-        guard r.kind == kind else { throw error("expected a `\(kind)` record, found `\(r.kind)`") }
-        for k in required where !r.keys.contains(k) { throw error("`\(kind)` record lacks \"\(k)\"") }
+        guard r.kind == kind else { throw errorHere("expected a `\(kind)` record, found `\(r.kind)`") }
+        for k in required where !r.keys.contains(k) { throw errorHere("`\(kind)` record lacks \"\(k)\"") }
         for k in r.keys.dropFirst() where !required.contains(k) && !optional.contains(k) {
-            throw error("`\(kind)` record has an unknown key \"\(k)\"")
+            throw errorHere("`\(kind)` record has an unknown key \"\(k)\"")
         }
         cursor += 1
         return r
@@ -62,7 +68,7 @@ struct RecordReader {
 
     func finish() throws(CanonicalError) {
         if cursor < records.count {
-            throw error("unexpected `\(records[cursor].record.kind)` record here (records come in the order docs/FORMAT.md gives)")
+            throw errorHere("unexpected `\(records[cursor].record.kind)` record here (records come in the order docs/FORMAT.md gives)")
         }
     }
 }
