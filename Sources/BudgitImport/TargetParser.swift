@@ -16,6 +16,7 @@ public enum TargetParser {
                 t = t.replacingAll(from, with: to)
             }
             t = t.trimmingSpaces()
+            for sym in ["≥", "≤"] { while t.contains(sym + " ") { t = t.replacingAll(sym + " ", with: sym) } }
             if t != text {
                 notes.append(("ocr.latex", "read LaTeX math `\(text)` as `\(t)`"))
                 text = t
@@ -69,9 +70,14 @@ public enum TargetParser {
             }
         }
         var unit = ""
-        for ch in rest {
-            if ch == "，" || ch == "," || ch == ";" || ch == "；" || ch == "、" || ch == " " || ch == "(" || ch == "（" { break }
-            unit.append(ch)
+        if rest.hasPrefix("%") || rest.hasPrefix("％") {
+            unit = "%"  // `100%通过`: the unit is `%`, the words stay in the text
+        } else {
+            for ch in rest {
+                if ch == "，" || ch == "," || ch == ";" || ch == "；" || ch == "、" || ch == " " || ch == "(" || ch == "（" || ch == "。" { break }
+                if unit.count == 4 { unit = ""; break }  // a phrase, not a unit
+                unit.append(ch)
+            }
         }
         let trailing = rest.dropFirst(unit.count)
         // A target with words after its number (`100%，3个考点`) keeps its structure on the

@@ -96,3 +96,24 @@ extension Repository {
         return out
     }
 }
+
+/// One version of a file in its history: the commit that made it and the blob id it got
+/// (nil where that commit deleted the file).
+public struct FileVersion: Sendable, Hashable {
+    public var commit: CommitInfo
+    public var blob: ObjectID?
+}
+
+extension Repository {
+    /// The commits that changed the file at `path`, newest first, with the blob id each gave it.
+    /// Reads only tree entries (no blob is read): the caller parses the blobs it needs.
+    public func fileHistory(_ path: String, from rev: String = "HEAD", limit: Int? = nil) throws(StoreError) -> [FileVersion] {
+        let commits = try log(from: rev, paths: [path], limit: limit)
+        var out: [FileVersion] = []
+        out.reserveCapacity(commits.count)
+        for c in commits {
+            out.append(FileVersion(commit: c, blob: try entryID(path, in: c.id)))
+        }
+        return out
+    }
+}
