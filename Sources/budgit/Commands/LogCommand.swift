@@ -1,12 +1,23 @@
 import ArgumentParser
 import BudgitStore
 import BudgitCanonical
+import BudgitWorkspace
 
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
-        abstract: "Show the commit history, newest first.",
-        discussion: "With --year, --unit or --project, only the commits that changed those documents (as `git log -- PATH`).")
+        abstract: "Show the commit history, newest first, with what each commit changed.",
+        discussion: """
+        Each commit comes with a one-line semantic summary per changed project
+        (`学校满意度: ≥90% → ≥95%`, `年度资金申请总额 +1,250,000.00 元`, `+2 indicators`).
+        With --year, --unit, --project or --indicator, only the commits that changed those
+        documents (as `git log -- PATH`); only the blobs that changed are read.
+
+        Examples:
+          budgit log -n 5
+          budgit log --year 2022 --unit 闵行区教育局 --project 党建经费
+          budgit log --year 2022 --unit 闵行区教育局 --project 党建经费 --indicator 活动次数 --json
+        """)
 
     @OptionGroup var repository: RepositoryOptions
 
@@ -22,6 +33,9 @@ struct LogCommand: ParsableCommand {
     @Option(help: "Only commits that changed this project (needs --year and --unit).")
     var project: String?
 
+    @Option(help: "Only commits that changed this indicator of the project (its 三级指标 name or its L1/L2/L3 path).")
+    var indicator: String?
+
     @Argument(help: ArgumentHelp("Start from this revision.", valueName: "REV"))
     var revision: String = "HEAD"
 
@@ -31,6 +45,7 @@ struct LogCommand: ParsableCommand {
         if let n, n < 1 { throw ValidationError("-n takes a number of commits, 1 or more") }
         if unit != nil && year == nil { throw ValidationError("--unit needs --year") }
         if project != nil && (year == nil || unit == nil) { throw ValidationError("--project needs --year and --unit") }
+        if indicator != nil && project == nil { throw ValidationError("--indicator needs --project (and --year, --unit)") }
     }
 
     func run() throws {
@@ -45,22 +60,49 @@ struct LogCommand: ParsableCommand {
             if try ws.repository.headCommitID() == nil {
                 throw Failure("no commits yet: import documents and run `budgit commit -m MESSAGE` first")
             }
-            let commits = try ws.repository.log(from: revision, paths: paths, limit: n)
+            if let p = paths.first, project != nil, try ws.repository.log(from: revision, paths: [p], limit: 1).isEmpty {
+                throw Failure("no history for project `\(project!)` of \(unit!) in \(year!): check the name with `budgit show --year \(year!) --unit \(unit!)`")
+            }
+            var entries = try ws.semanticLog(paths: paths, from: revision, limit: indicator == nil ? n : nil)
+            if let indicator, let path = paths.first {
+                entries = try IndicatorLog.filter(entries, ws: ws, path: path, indicator: indicator)
+                if let n { entries = Array(entries.prefix(n)) }
+            }
             if output.json {
-                try printJSON(commits.map(CommitJSON.init))
+                struct Change: Encodable { var path: String; var project: String; var summary: String }
+                struct Entry: Encodable { var commit: CommitJSON; var changes: [Change] }
+                try printJSON(entries.map { e in Entry(commit: CommitJSON(e.commit), changes: e.changes.map { Change(path: $0.path, project: $0.project, summary: $0.summary) }) })
                 return
             }
-            for (i, c) in commits.enumerated() {
+            let colour = Terminal.colour
+            for (i, e) in entries.enumerated() {
+                let c = e.commit
                 if i > 0 { print("") }
-                print("commit \(c.id)")
+                print(colour ? "\u{1B}[33mcommit \(c.id)\u{1B}[0m" : "commit \(c.id)")
                 if c.parents.count > 1 { print("Merge: " + c.parents.map(\.short).joined(separator: " ")) }
                 print("Author: \(c.author.nameAndEmail)")
                 print("Date:   \(c.author.isoDate)")
                 print("")
-                for line in c.message.split(separator: "\n", omittingEmptySubsequences: false).dropLast(c.message.hasSuffix("\n") ? 1 : 0) {
-                    print("    \(line)")
-                }
+                var lines = c.message.split(separator: "\n", omittingEmptySubsequences: false)
+                if c.message.hasSuffix("\n") { lines.removeLast() }
+                for line in lines { print("    \(line)") }
+                if !e.changes.isEmpty { print("") }
+                for line in LogSummary.lines(e.changes, detailed: project != nil || e.changes.count <= 5) { print("  \(line)") }
             }
         }
+    }
+}
+
+/// Condenses a commit's changes for display: each project when few, counts when many.
+enum LogSummary {
+    static func lines(_ changes: [(path: String, project: String, summary: String)], detailed: Bool) -> [String] {
+        if detailed { return changes.map { "\($0.project): \($0.summary)" } }
+        let added = changes.filter { $0.summary.hasPrefix("added") }.count
+        let removed = changes.filter { $0.summary.hasPrefix("removed") }.count
+        let changed = changes.count - added - removed
+        var s = ["projects +\(added) −\(removed) ~\(changed)"]
+        s += changes.filter { !$0.summary.hasPrefix("added") && !$0.summary.hasPrefix("removed") }.prefix(5).map { "\($0.project): \($0.summary)" }
+        if changed > 5 { s.append("… \(changed - 5) more changed") }
+        return s
     }
 }
