@@ -5,6 +5,17 @@ extension Repository {
     /// by id: equal subtrees are skipped without being read, so the cost follows what changed.
     /// - Parameter prefix: limit to a folder (empty: the whole tree).
     public func changedPaths(from a: ObjectID?, to b: ObjectID, under prefix: String = "") throws(StoreError) -> [PathChange] {
+        let clean = prefix.trimmingCharacters(in: "/")
+        if !clean.isEmpty {
+            // A file: compare its entry ids directly.
+            let eb = try commit(b).tree().entryID(path: clean)
+            let ea = try a.flatMap { id throws(StoreError) in try commit(id).tree().entryID(path: clean) }
+            if eb?.isTree == false || ea?.isTree == false {
+                let x = ea?.isTree == false ? ea?.0 : nil, y = eb?.isTree == false ? eb?.0 : nil
+                if x == y { return [] }
+                return [PathChange(path: clean, kind: x == nil ? .added : (y == nil ? .deleted : .modified), oldID: x, newID: y)]
+            }
+        }
         let tb = try subtree(of: b, prefix)
         let ta = try a.flatMap { id throws(StoreError) in try subtree(of: id, prefix) }
         var out: [PathChange] = []
