@@ -21,7 +21,7 @@ struct LogCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    @Option(name: .shortAndLong, help: "Show at most N commits.")
+    @Option(name: [.customShort("n"), .customLong("max-count")], help: ArgumentHelp("Show at most N commits.", valueName: "N"))
     var n: Int?
 
     @Option(help: "Only commits that changed documents of this year.")

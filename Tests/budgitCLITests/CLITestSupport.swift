@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let fixtures = packageRoot.appendingPathComponent("Fixtures").path
+
+/// The budgit binary built beside the test runner.
+let budgitBinary: String = {
+    let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for candidate in [dir, dir.deletingLastPathComponent()] {
+        let p = candidate.appendingPathComponent("budgit").path
+        if FileManager.default.isExecutableFile(atPath: p) { return p }
+    }
+    return packageRoot.appendingPathComponent(".build/debug/budgit").path
+}()
+
+struct RunResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs budgit with `args` in `dir`, with a fixed commit date and no colour.
+@discardableResult
+func budgit(_ args: [String], in dir: String, env: [String: String] = [:]) throws -> RunResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: budgitBinary)
+    p.arguments = args
+    p.currentDirectoryURL = URL(fileURLWithPath: dir)
+    var e = ProcessInfo.processInfo.environment
+    e["NO_COLOR"] = "1"
+    e["BUDGIT_DATE"] = "@1700000000 +0800"
+    e["HOME"] = dir
+    e["GIT_CONFIG_NOSYSTEM"] = "1"
+    e["COLUMNS"] = "100"
+    for (k, v) in env { e[k] = v }
+    p.environment = e
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    // Read both pipes concurrently so that a full pipe never blocks the child.
+    nonisolated(unsafe) var errData = Data()
+    let t = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+    t.start()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    while !t.isFinished { usleep(1000) }
+    return RunResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+}
+
+final class Sandbox {
+    let path: String
+    init() {
+        path = NSTemporaryDirectory() + "budgit-cli-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Compares `actual` with the golden file `Fixtures/golden/NAME`; rewrites it when BUDGIT_RECORD=1.
+func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = packageRoot.appendingPathComponent("Fixtures/golden/" + name)
+    if ProcessInfo.processInfo.environment["BUDGIT_RECORD"] == "1" {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(actual.utf8).write(to: url)
+        return
+    }
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+        Issue.record("missing golden file \(name): run the tests with BUDGIT_RECORD=1 and review it", sourceLocation: sourceLocation)
+        return
+    }
+    let expected = String(decoding: data, as: UTF8.self)
+    #expect(actual == expected, "golden \(name) differs; if the change is intended, re-record with BUDGIT_RECORD=1", sourceLocation: sourceLocation)
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+@Suite struct CLITests {
+    static let commands = ["", "init", "import", "status", "commit", "log", "show", "blame", "check", "diff", "compare"]
+
+    @Test(arguments: commands)
+    func helpIsGolden(command: String) throws {
+        let s = Sandbox()
+        let args = command.isEmpty ? ["--help"] : [command, "--help"]
+        let r = try budgit(args, in: s.path)
+        if r.status != 0 && r.stdout.isEmpty { return }  // a command not built yet
+        #expect(r.status == 0)
+        try expectGolden(r.stdout, "cli/help-\(command.isEmpty ? "budgit" : command).txt")
+    }
+
+    @Test func notARepositoryIsOneLineAndExit1() throws {
+        let s = Sandbox()
+        for cmd in [["status"], ["log"], ["commit", "-m", "x"], ["show"]] {
+            let r = try budgit(cmd, in: s.path)
+            #expect(r.status == 1, "\(cmd)")
+            #expect(r.stderr.hasPrefix("budgit: error: not a budgit repository"), "\(cmd): \(r.stderr)")
+            #expect(r.stderr.contains("budgit init"))
+            #expect(r.stderr.split(separator: "\n").count == 1)
+        }
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let s = Sandbox()
+        let r = try budgit(["log", "-n", "0"], in: s.path)
+        #expect(r.status == 64)
+        let r2 = try budgit(["frobnicate"], in: s.path)
+        #expect(r2.status == 64)
+    }
+
+    @Test func endToEndWithGitAgreeing() throws {
+        let s = Sandbox()
+        #expect(try budgit(["init", "repo"], in: s.path).status == 0)
+        let repo = s.path + "/repo"
+        let imp = try budgit(["import", fixtures + "/002_3205439470554c78.txt"], in: repo)
+        #expect(imp.status == 0, "\(imp.stderr)")
+        #expect(imp.stdout.contains("target-form-2023, year 2023: 5 projects, 47 indicators"))
+        let st = try budgit(["status", "--json"], in: repo)
+        #expect(st.stdout.contains("\"clean\" : false"))
+        // Malformed author: nothing written.
+        let bad = try budgit(["commit", "-m", "x", "--author", "Ana"], in: repo)
+        #expect(bad.status == 1 && bad.stderr.contains("Name <email"))
+        let c = try budgit(["commit", "-m", "Import 2023", "--author", "Ana Li <ana@example.org>"], in: repo)
+        #expect(c.status == 0 && c.stdout.hasPrefix("[main "))
+        let log = try budgit(["log", "--json"], in: repo)
+        #expect(log.stdout.contains("\"email\" : \"ana@example.org\""))
+        #expect(log.stdout.contains("\"summary\" : \"Import 2023\""))
+        // From a subfolder, as git does; and with --repo from elsewhere.
+        #expect(try budgit(["log", "-n", "1"], in: repo + "/2023").status == 0)
+        #expect(try budgit(["log", "-n", "1", "--repo", repo], in: s.path).status == 0)
+        // show --json prints the model with amounts as 元 strings.
+        let show = try budgit(["show", "--year", "2023", "--project", "托育中心经费", "--json"], in: repo)
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("\"amount\" : \"406000.00\""))
+        // Unknown revision and missing path: one line, exit 1.
+        let ur = try budgit(["show", "nope", "x.txt"], in: repo)
+        #expect(ur.status == 1 && ur.stderr.contains("unknown revision `nope`"))
+        let mp = try budgit(["show", "HEAD", "no/such.jsonl"], in: repo)
+        #expect(mp.status == 1 && mp.stderr.contains("path `no/such.jsonl` does not exist"))
+        let np = try budgit(["show", "--year", "2023", "--project", "托育"], in: repo)
+        #expect(np.status == 1 && np.stderr.contains("Did you mean: `托育中心经费`"))
+        // git agrees.
+        let gitLog = try git(["log", "--format=%an|%s"], in: repo)
+        #expect(gitLog == "Ana Li|Import 2023\n")
+        _ = try git(["fsck", "--strict"], in: repo)
+        #expect(try git(["status", "--porcelain"], in: repo).isEmpty)
+    }
+
+    @Test func failedImportWritesNothingAndExits1() throws {
+        let s = Sandbox()
+        _ = try budgit(["init", "repo"], in: s.path)
+        FileManager.default.createFile(atPath: s.path + "/empty.txt", contents: Data())
+        let r = try budgit(["import", fixtures + "/002_3205439470554c78.txt", s.path + "/empty.txt"], in: s.path + "/repo")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("empty.txt: the file is empty"))
+        let st = try budgit(["status", "--json"], in: s.path + "/repo")
+        #expect(st.stdout.contains("\"clean\" : true"))
+    }
+}
+
+@discardableResult
+func git(_ args: [String], in dir: String) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+    p.arguments = args
+    p.currentDirectoryURL = URL(fileURLWithPath: dir)
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let d = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    if p.terminationStatus != 0 { throw CocoaError(.executableLoad) }
+    return String(decoding: d, as: UTF8.self)
+}
