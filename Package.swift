@@ -23,12 +23,12 @@ let package = Package(
         .target(name: "BudgitCompare", dependencies: ["BudgitModel"]),
         .target(
             name: "BudgitWorkspace",
-            dependencies: ["BudgitModel", "BudgitStore", "BudgitImport", "BudgitCanonical"]
+            dependencies: ["BudgitModel", "BudgitStore", "BudgitImport", "BudgitCanonical", "BudgitCompare"]
         ),
         .executableTarget(
             name: "budgit",
             dependencies: [
-                "BudgitModel", "BudgitStore", "BudgitImport", "BudgitCanonical", "BudgitWorkspace",
+                "BudgitModel", "BudgitStore", "BudgitImport", "BudgitCanonical", "BudgitCompare", "BudgitWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
