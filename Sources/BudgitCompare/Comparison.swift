@@ -1,0 +1,99 @@
+import BudgitModel
+
+/// One side of a comparison: the project forms and unit budgets of a year or a revision.
+public struct Snapshot: Sendable, Hashable {
+    /// A label for people (`2022`, `HEAD~1`, a file name).
+    public var label: String
+    public var projects: [ProjectForm]
+    public var budgets: [UnitBudget]
+
+    public init(label: String, projects: [ProjectForm] = [], budgets: [UnitBudget] = []) {
+        self.label = label; self.projects = projects; self.budgets = budgets
+    }
+}
+
+/// How to compare two snapshots.
+public struct CompareOptions: Sendable, Hashable {
+    /// The least character-bigram Dice score for projects and indicators paired as `similar`,
+    /// from 0 to 1, read to three decimals. Default 0.8.
+    public var similarityThreshold: Double
+    /// The number of years from `from` to `to` for dates and goal periods: 1 for year over year,
+    /// 0 for two revisions of one year (then every date change is reported). nil (the default)
+    /// takes each pair's `to.year - from.year`.
+    public var yearShift: Int?
+
+    public init(similarityThreshold: Double = 0.8, yearShift: Int? = nil) {
+        self.similarityThreshold = similarityThreshold; self.yearShift = yearShift
+    }
+}
+
+/// The comparison engine: match, then diff.
+public enum Comparison {
+    /// Compares snapshot `a` (from) with snapshot `b` (to).
+    ///
+    /// Projects are paired by ``ProjectMatcher``; each pair is compared by ``ProjectDiff``;
+    /// unit-budget lines by ``BudgetLineDiff``. Paired projects without differences are counted in
+    /// ``Summary`` but not listed. The result depends only on the content of the snapshots, not on
+    /// the order of their arrays.
+    public static func compare(a: Snapshot, b: Snapshot, options: CompareOptions = CompareOptions()) -> ComparisonReport {
+        let matching = ProjectMatcher(threshold: options.similarityThreshold).match(a.projects, b.projects)
+        var renamed: [ProjectRename] = [], changed: [ProjectChange] = []
+        var unchanged = 0
+        for pair in matching.pairs {
+            let x = a.projects[pair.a], y = b.projects[pair.b]
+            let isRename = x.name != y.name
+            if isRename {
+                renamed.append(ProjectRename(from: ProjectDiff.ref(x), to: ProjectDiff.ref(y), match: pair.reason))
+            }
+            let c = ProjectDiff.diff(x, y, match: pair.reason, yearShift: options.yearShift,
+                                     indicatorThreshold: options.similarityThreshold)
+            if !c.isEmpty { changed.append(c) } else if !isRename { unchanged += 1 }
+        }
+        let entryKey: (ProjectEntry) -> [String] = { [$0.unit, $0.name, String($0.year)] }
+        let projects = ProjectChanges(
+            added: sortedCanonically(matching.unmatchedB.map { entry(b.projects[$0]) }, key: entryKey),
+            removed: sortedCanonically(matching.unmatchedA.map { entry(a.projects[$0]) }, key: entryKey),
+            renamed: sortedCanonically(renamed) { [$0.to.unit, $0.to.name, $0.from.unit, $0.from.name] },
+            changed: sortedCanonically(changed) { [$0.to.unit, $0.to.name, $0.from.unit, $0.from.name] })
+        let lines = BudgetLineDiff.diff(a.budgets, b.budgets)
+        let totals = totals(a.projects, b.projects)
+        let indicatorCounts = changed.reduce(into: Summary.Counts(added: 0, removed: 0, renamed: 0, changed: 0)) {
+            $0.added += $1.indicators.added.count
+            $0.removed += $1.indicators.removed.count
+            $0.renamed += $1.indicators.renamed.count
+            $0.changed += $1.indicators.changed.count
+        }
+        let summary = Summary(
+            projects: Summary.Counts(added: projects.added.count, removed: projects.removed.count,
+                                     renamed: projects.renamed.count, changed: projects.changed.count,
+                                     unchanged: unchanged),
+            indicators: indicatorCounts,
+            funds: totals.overall,
+            budgetLines: Summary.LineCounts(added: lines.added.count, removed: lines.removed.count,
+                                            changed: lines.changed.count))
+        let reportOptions = ReportOptions(
+            similarityThreshold: Similarity(permille(options.similarityThreshold), 1000).description,
+            yearShift: options.yearShift.map(String.init) ?? "auto")
+        return ComparisonReport(from: a.label, to: b.label, options: reportOptions, totals: totals,
+                                projects: projects, budgetLines: lines, summary: summary)
+    }
+
+    /// The basis of ``Totals``, in words.
+    public static let totalsBasis = "annual, else total"
+
+    static func entry(_ p: ProjectForm) -> ProjectEntry {
+        let (amount, basis) = ProjectDiff.amount(of: p)
+        return ProjectEntry(unit: p.unit, name: p.name, year: p.year, amount: amount, basis: basis)
+    }
+
+    /// Sums each project's amount (``ProjectDiff/amount(of:)``) per unit and overall.
+    static func totals(_ a: [ProjectForm], _ b: [ProjectForm]) -> Totals {
+        var from: [String: Money] = [:], to: [String: Money] = [:]
+        for p in a { from[p.unit, default: .zero] += ProjectDiff.amount(of: p).0 ?? .zero }
+        for p in b { to[p.unit, default: .zero] += ProjectDiff.amount(of: p).0 ?? .zero }
+        let units = Set(a.map(\.unit)).union(b.map(\.unit)).sorted()
+        let perUnit = units.map { UnitTotal(unit: $0, AmountChange(from: from[$0] ?? .zero, to: to[$0] ?? .zero)) }
+        let overall = AmountChange(from: perUnit.reduce(.zero) { $0 + $1.from }, to: perUnit.reduce(.zero) { $0 + $1.to })
+        return Totals(basis: totalsBasis, overall: overall, units: perUnit)
+    }
+}

@@ -1,0 +1,68 @@
+import BudgitModel
+
+/// Pairs the indicators of two versions of one project.
+///
+/// Stages, in order:
+/// 1. `exact`: the same (level1, level2, level3); pairs with the same target text rank first;
+/// 2. `normalized`: the same ``NameNormalizer/normalize(_:)`` level3 (level1/level2 may differ:
+///    the 2023 forms renamed 产出目标 to 产出指标), ranked by the similarity of the whole path;
+/// 3. `similar`: the Dice score of the normalised level3 names is at least `threshold`.
+///
+/// Pairs are one-to-one, score-ranked and tie-broken by key, as in ``ProjectMatcher``.
+public struct IndicatorMatcher: Sendable {
+    /// The least Dice score for a `similar` pair, from 0 to 1 (read to three decimals).
+    public var threshold: Double
+
+    public init(threshold: Double = 0.8) { self.threshold = threshold }
+
+    /// Pairs `a` (from) with `b` (to); indices in the result refer to the arrays as given.
+    public func match(_ a: [Indicator], _ b: [Indicator]) -> Matching {
+        let orderA = canonicalOrder(a, key: Self.key), orderB = canonicalOrder(b, key: Self.key)
+        let sa = orderA.map { a[$0] }, sb = orderB.map { b[$0] }
+        let normA = sa.map { NameNormalizer.normalize($0.level3) }, normB = sb.map { NameNormalizer.normalize($0.level3) }
+        let pathA = sa.map { NameNormalizer.fold($0.path) }, pathB = sb.map { NameNormalizer.fold($0.path) }
+        let limit = permille(threshold)
+        let stages = [
+            MatchStage(evaluate: { i, j in
+                guard sa[i].level1 == sb[j].level1, sa[i].level2 == sb[j].level2, sa[i].level3 == sb[j].level3 else { return nil }
+                return (sa[i].target.text == sb[j].target.text ? .one : Similarity(1, 2), .exact)
+            }),
+            MatchStage(evaluate: { i, j in
+                normA[i] == normB[j]
+                    ? (Similarity.dice(pathA[i], pathB[j]), MatchReason(kind: .normalized, normalized: normA[i]))
+                    : nil
+            }),
+            MatchStage(evaluate: { i, j in
+                let s = Similarity.dice(normA[i], normB[j])
+                return s.meets(permille: limit) ? (s, MatchReason(kind: .similar, score: s.description)) : nil
+            }),
+        ]
+        let r = StagedGreedyMatcher(keysA: sa.map(Self.key), keysB: sb.map(Self.key)).run(stages)
+        let pairs = r.pairs.map { Matching.Pair(a: orderA[$0.a], b: orderB[$0.b], reason: $0.reason) }
+        return Matching(pairs: pairs.sorted { $0.a < $1.a },
+                        unmatchedA: r.unmatchedA.map { orderA[$0] }.sorted(),
+                        unmatchedB: r.unmatchedB.map { orderB[$0] }.sorted())
+    }
+
+    /// How a target changed, or nil when its text is the same.
+    ///
+    /// When both targets have a number, the same comparator and the same unit, a larger number is
+    /// `raised` and a smaller one `lowered` (compared exactly, see ``ExactDecimal``); the same
+    /// number printed differently (`90` → `90.00`) is `changed`. A different comparator with a
+    /// number on both sides is `comparatorChanged`. Anything else (words, units) is `changed`.
+    public static func classify(_ from: Target, _ to: Target) -> TargetChange.Kind? {
+        guard from.text != to.text else { return nil }
+        guard let n1 = from.number, let n2 = to.number, (from.unit ?? "") == (to.unit ?? "") else {
+            return .changed
+        }
+        guard from.comparator == to.comparator else { return .comparatorChanged }
+        switch ExactDecimal.compare(n1, n2) {
+        case .some(-1): return .raised
+        case .some(1): return .lowered
+        default: return .changed
+        }
+    }
+
+    /// The indicator's stable key: `[level1, level2, level3, target, note]`.
+    static func key(_ i: Indicator) -> [String] { [i.level1, i.level2, i.level3, i.target.text, i.note ?? ""] }
+}

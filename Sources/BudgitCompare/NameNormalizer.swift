@@ -1,0 +1,124 @@
+/// Normalises project and indicator names so that the same thing printed two ways compares equal.
+///
+/// ``fold(_:)`` removes only printing noise: full-width ASCII becomes half-width, whitespace is
+/// dropped (OCR wraps narrow cells with spaces), every kind of bracket becomes `(` `)`, dashes
+/// become `-` and ASCII letters are lower-cased. ``normalize(_:)`` also removes what drifts from
+/// year to year: year tokens (`2022`, `2022年`, `2022年度`) and ordinals (`第二年` → `第N年`).
+///
+/// ```swift
+/// NameNormalizer.normalize("公共信息服务系统 （2022运维）")   // "公共信息服务系统(运维)"
+/// NameNormalizer.normalize("两种应用助手项目（第二年）")        // "两种应用助手项目(第N年)"
+/// ```
+public enum NameNormalizer {
+    /// Removes printing noise only: width, whitespace, bracket shapes, dashes, ASCII case.
+    public static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            var v = scalar.value
+            if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 }
+            if v == 0x3000 { v = 0x20 }
+            guard let s = Unicode.Scalar(v) else { continue }
+            if s.properties.isWhitespace { continue }
+            switch s {
+            case "(", "[", "{", "【", "〔", "〖", "〘", "「", "『":
+                out.append("(")
+            case ")", "]", "}", "】", "〕", "〗", "〙", "」", "』":
+                out.append(")")
+            case "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}":
+                out.append("-")
+            case "\u{201C}", "\u{201D}": out.append("\"")
+            case "\u{2018}", "\u{2019}": out.append("'")
+            case "A"..."Z": out.append(Unicode.Scalar(v + 32)!)
+            default: out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    /// ``fold(_:)``, then year tokens removed, ordinals made uniform and empty brackets dropped.
+    public static func normalize(_ text: String) -> String {
+        let chars = Array(fold(text))
+        var out: [Character] = []
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if isASCIIDigit(c) {
+                var j = i
+                while j < chars.count, isASCIIDigit(chars[j]) { j += 1 }
+                if isYear(chars[i..<j]) {
+                    // Drop the year and a following 年度 / 年.
+                    if j + 1 < chars.count, chars[j] == "年", chars[j + 1] == "度" { j += 2 }
+                    else if j < chars.count, chars[j] == "年" { j += 1 }
+                } else {
+                    out.append(contentsOf: chars[i..<j])
+                }
+                i = j
+                continue
+            }
+            if c == "第" {
+                var j = i + 1
+                while j < chars.count, ordinalDigits.contains(chars[j]) { j += 1 }
+                if j > i + 1, let suffix = ordinalSuffixes.first(where: { hasPrefix(chars, at: j, $0) }) {
+                    out.append(contentsOf: "第N" + suffix)
+                    i = j + suffix.count
+                    continue
+                }
+            }
+            out.append(c)
+            i += 1
+        }
+        // Remove brackets left empty by the year removal: `(2022)` → ``.
+        var result: [Character] = []
+        for c in out {
+            if c == ")", result.last == "(" { result.removeLast(); continue }
+            result.append(c)
+        }
+        return String(result)
+    }
+
+    /// Adds `years` to every year token (a run of exactly four ASCII digits from 1900 to 2099).
+    ///
+    /// Used to compare dates and goal-period labels year over year: `(2022 年-2022年)` shifted by
+    /// 1 is `(2023 年-2023年)`.
+    public static func shiftYears(_ text: String, by years: Int) -> String {
+        guard years != 0 else { return text }
+        let chars = Array(text)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            if isASCIIDigit(chars[i]) {
+                var j = i
+                while j < chars.count, isASCIIDigit(chars[j]) { j += 1 }
+                if isYear(chars[i..<j]), let y = Int(String(chars[i..<j])) {
+                    out += String(y + years)
+                } else {
+                    out += String(chars[i..<j])
+                }
+                i = j
+                continue
+            }
+            out.append(chars[i])
+            i += 1
+        }
+        return out
+    }
+
+    private static let ordinalDigits: Set<Character> = Set("一二三四五六七八九十百零〇两0123456789")
+    private static let ordinalSuffixes = ["阶段", "年", "期", "轮", "批"]
+
+    private static func isASCIIDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+
+    private static func isYear(_ digits: ArraySlice<Character>) -> Bool {
+        guard digits.count == 4, let y = Int(String(digits)) else { return false }
+        return y >= 1900 && y <= 2099
+    }
+
+    private static func hasPrefix(_ chars: [Character], at index: Int, _ prefix: String) -> Bool {
+        var k = index
+        for p in prefix {
+            guard k < chars.count, chars[k] == p else { return false }
+            k += 1
+        }
+        return true
+    }
+}

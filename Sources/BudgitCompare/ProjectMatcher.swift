@@ -1,0 +1,68 @@
+import BudgitModel
+
+/// Pairs the projects of one snapshot with those of another (two years, or two revisions).
+///
+/// Projects are keyed by (unit, name), so projects of the same name in different units never
+/// collide; a pair always has the same unit after ``NameNormalizer/fold(_:)``. Stages, in order:
+/// 1. `exact`: the same unit and name as printed;
+/// 2. `normalized`: the same ``NameNormalizer/normalize(_:)`` name (`(2022运维)` = `(2023运维)`,
+///    `(第二年)` = `(第三年)`), ranked by the similarity of the folded names;
+/// 3. `similar`: the character-bigram Dice score of the normalised names is at least `threshold`.
+///
+/// Within a stage pairs are one-to-one, ranked by score, ties broken by key, so the result does
+/// not depend on input order and `match(b, a)` mirrors `match(a, b)`.
+///
+/// ```swift
+/// let m = ProjectMatcher().match(projects2022, projects2023)
+/// for p in m.pairs { print(projects2022[p.a].name, "→", projects2023[p.b].name, p.reason.kind) }
+/// ```
+public struct ProjectMatcher: Sendable {
+    /// The least Dice score for a `similar` pair, from 0 to 1 (read to three decimals).
+    public var threshold: Double
+
+    public init(threshold: Double = 0.8) { self.threshold = threshold }
+
+    /// Pairs `a` (from) with `b` (to); indices in the result refer to the arrays as given.
+    /// - Complexity: O(*n m*) similarity computations within each unit.
+    public func match(_ a: [ProjectForm], _ b: [ProjectForm]) -> Matching {
+        let orderA = canonicalOrder(a, key: Self.sortKey), orderB = canonicalOrder(b, key: Self.sortKey)
+        let sa = orderA.map { a[$0] }, sb = orderB.map { b[$0] }
+        let unitA = sa.map { NameNormalizer.fold($0.unit) }, unitB = sb.map { NameNormalizer.fold($0.unit) }
+        let foldA = sa.map { NameNormalizer.fold($0.name) }, foldB = sb.map { NameNormalizer.fold($0.name) }
+        let normA = sa.map { NameNormalizer.normalize($0.name) }, normB = sb.map { NameNormalizer.normalize($0.name) }
+
+        // Candidates share the folded unit; index B by unit (lookups only, never iterated).
+        var byUnit: [String: [Int]] = [:]
+        for j in sb.indices { byUnit[unitB[j], default: []].append(j) }
+        let sameUnit: (Int) -> [Int] = { byUnit[unitA[$0]] ?? [] }
+        let limit = permille(threshold)
+
+        let stages = [
+            MatchStage(evaluate: { i, j in
+                sa[i].unit == sb[j].unit && sa[i].name == sb[j].name ? (.one, .exact) : nil
+            }, candidates: sameUnit),
+            MatchStage(evaluate: { i, j in
+                normA[i] == normB[j]
+                    ? (Similarity.dice(foldA[i], foldB[j]), MatchReason(kind: .normalized, normalized: normA[i]))
+                    : nil
+            }, candidates: sameUnit),
+            MatchStage(evaluate: { i, j in
+                let s = Similarity.dice(normA[i], normB[j])
+                return s.meets(permille: limit) ? (s, MatchReason(kind: .similar, score: s.description)) : nil
+            }, candidates: sameUnit),
+        ]
+        let matcher = StagedGreedyMatcher(keysA: sa.map(Self.key), keysB: sb.map(Self.key))
+        let r = matcher.run(stages)
+        let pairs = r.pairs.map { Matching.Pair(a: orderA[$0.a], b: orderB[$0.b], reason: $0.reason) }
+        return Matching(pairs: pairs.sorted { $0.a < $1.a },
+                        unmatchedA: r.unmatchedA.map { orderA[$0] }.sorted(),
+                        unmatchedB: r.unmatchedB.map { orderB[$0] }.sorted())
+    }
+
+    /// The project's stable key: `[unit, name]`.
+    static func key(_ p: ProjectForm) -> [String] { [p.unit, p.name] }
+
+    /// The canonical order of projects: key, then year and source position (which tell apart
+    /// projects printed twice under one name).
+    static func sortKey(_ p: ProjectForm) -> [String] { [p.unit, p.name, String(p.year), p.source.description] }
+}
