@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "BudgitImportTests", dependencies: ["BudgitImport", "BudgitModel"]),
         .testTarget(name: "BudgitCanonicalTests", dependencies: ["BudgitCanonical", "BudgitModel", "BudgitImport", "BudgitTestSupport"]),
         .testTarget(name: "BudgitCompareTests", dependencies: ["BudgitCompare", "BudgitModel", "BudgitCanonical"]),
-        .testTarget(name: "BudgitWorkspaceTests", dependencies: ["BudgitWorkspace", "BudgitStore", "BudgitModel", "BudgitCanonical"]),
+        .testTarget(name: "BudgitWorkspaceTests", dependencies: ["BudgitWorkspace", "BudgitStore", "BudgitModel", "BudgitCanonical", "BudgitCompare", "BudgitImport", "BudgitTestSupport"]),
         .testTarget(name: "budgitCLITests", dependencies: ["budgit"]),
     ]
 )

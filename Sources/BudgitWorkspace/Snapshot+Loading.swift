@@ -47,8 +47,10 @@ public struct DocumentFilter: Sendable {
 public enum LoadError: Error, CustomStringConvertible {
     case store(StoreError)
     case canonical(CanonicalError)
+    case nothingStored(String)
     public var description: String {
         switch self {
+        case .nothingStored(let m): return m
         case .store(let e): return e.description
         case .canonical(let e): return "\(e). The stored file is not valid canonical text; was it edited by hand? `budgit import` rewrites it."
         }

@@ -1,0 +1,54 @@
+import ArgumentParser
+import BudgitCompare
+import BudgitWorkspace
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Semantic diff of two revisions (default: HEAD against the working tree).",
+        discussion: """
+        The same report as `compare`, between two revisions of the same documents: funds,
+        projects, indicators, targets, goals, dates, budget lines. Files whose object ids are
+        equal are skipped without being read, so the cost follows what changed; the totals are
+        those of the changed documents.
+
+        budgit diff                  HEAD against the working tree (what `commit` would record)
+        budgit diff REV              REV against the working tree
+        budgit diff REV_A REV_B      two revisions
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Argument(help: ArgumentHelp("Revisions to compare.", valueName: "REV"))
+    var revisions: [String] = []
+
+    @Option(help: "Only documents of this year.")
+    var year: Int?
+
+    @Option(help: "Only documents of this unit (needs --year).")
+    var unit: String?
+
+    @OptionGroup var report: ReportOutputOptions
+
+    func validate() throws {
+        if revisions.count > 2 { throw ValidationError("diff takes at most two revisions") }
+        if unit != nil && year == nil { throw ValidationError("--unit needs --year") }
+    }
+
+    func run() throws {
+        try guarded {
+            let ws = try repository.workspace()
+            if try ws.repository.headCommitID() == nil {
+                throw Failure("no commits yet: there is nothing to diff against; `budgit status` lists the new files")
+            }
+            var scope = ""
+            if let year { scope = unit.map { "\(year)/\(RepositoryLayout.component($0))" } ?? "\(year)" }
+            let a = revisions.first ?? "HEAD"
+            let b = revisions.count == 2 ? revisions[1] : nil
+            let (r, _) = try ws.diffRevisions(a, b, scope: scope, options: CompareOptions(similarityThreshold: report.threshold, yearShift: 0))
+            try report.render(r)
+        }
+    }
+}
+
+import BudgitCanonical

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import BudgitCompare
+
+/// How a comparison report is printed: `--format`, `--json`, `--summary`, `--threshold`.
+struct ReportOutputOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown, csv, json }
+
+    @Option(help: ArgumentHelp("Output format: text (for a terminal), markdown (to paste into a review), csv (UTF-8 with BOM, for spreadsheets) or json (docs/COMPARE-JSON.md).", valueName: "FORMAT"))
+    var format: Format = .text
+
+    @Flag(help: "Same as --format json.")
+    var json = false
+
+    @Flag(help: "Counts only: projects +added −removed ~changed, indicators, funds delta.")
+    var summary = false
+
+    @Option(help: ArgumentHelp("Least name similarity (0–1) for matching renamed projects and indicators; higher is stricter.", valueName: "T"))
+    var threshold: Double = 0.8
+
+    @Flag(help: "Exit with status 1 when the report is not empty (as `git diff --exit-code`).")
+    var exitCode = false
+
+    func validate() throws {
+        if !(0...1).contains(threshold) { throw ValidationError("--threshold takes a number from 0 to 1, such as 0.8") }
+    }
+
+    func render(_ report: ComparisonReport) throws {
+        let fmt = json ? .json : format
+        let text: String
+        switch fmt {
+        case .text: text = TextRenderer.render(report, color: Terminal.colour, summaryOnly: summary)
+        case .markdown: text = MarkdownRenderer.render(report)
+        case .csv: text = CSVRenderer.render(report)
+        case .json: text = JSONRenderer.render(report)
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if exitCode && !report.isEmpty { throw ExitCode(1) }
+    }
+}
