@@ -56,10 +56,11 @@ extension Workspace {
             }
             if let new = c.new { try load(c.path, new, into: &after) }
         }
-        let report = Comparison.compare(
+        var report = Comparison.compare(
             a: Snapshot(label: a, projects: before.projects.map(\.form), budgets: before.unitBudgets.map(\.budget)),
             b: Snapshot(label: b ?? "working tree", projects: after.projects.map(\.form), budgets: after.unitBudgets.map(\.budget)),
             options: options)
+        report.totals.basis = "changed documents only; " + report.totals.basis
         return (report, count)
     }
 }
