@@ -1,36 +1,53 @@
 #!/usr/bin/env bash
-# The main job on the bundled fixtures: create a demo repository, import every seed document,
-# commit, and show what a reviewer sees. Usage: scripts/demo.sh BUDGIT_BINARY DEMO_DIR
+# The main job on the bundled fixtures: a demo repository holding every seed document, its
+# history, the arithmetic checks, a year-over-year comparison, a semantic diff and a blame.
+# Usage: scripts/demo.sh BUDGIT_BINARY DEMO_DIR
 set -euo pipefail
 BIN=$(realpath "$1")
 DEMO=${2:-demo}
-FIX=$(realpath Fixtures)
+ROOT=$(pwd)
+FIX="$ROOT/Fixtures"
 rm -rf "$DEMO"
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
-run() { step "$*"; "$@"; }
-run "$BIN" init "$DEMO"
-cd "$DEMO"
+bold() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+step() { bold "\$ budgit $*"; }
+budgit() { "$BIN" "$@"; }
+# Import exits 2 when some facts could not be read; they are listed as diagnostics.
+imp() { step import "${@##*/}"; budgit import "$@" || [ $? -eq 2 ]; }
 export BUDGIT_DATE="@1700000000 +0800"
-# Import exits 2 when some facts could not be read (they are listed as diagnostics): expected here.
-step budgit import 2022 target forms
-"$BIN" import "$FIX/000_b8de17d7b47ea05c.txt" || [ $? -eq 2 ]
-run "$BIN" status --json | head -n 12
-run "$BIN" commit -m "Import the 2022 performance target forms of 闵行区教育局" --author "Demo Reviewer <reviewer@example.org>"
-step budgit import 2020 unit budget and declarations
-"$BIN" import "$FIX/001_c2baf747aff8c518.txt" "$FIX/004_592573b8403f4d15.txt" || [ $? -eq 2 ]
-BUDGIT_DATE="@1700086400 +0800" "$BIN" commit -m "Import the 2020 unit budget of 上海市闵行区教育学院 and a 2020 declaration" --author "Demo Reviewer <reviewer@example.org>"
-step budgit import 2023 target forms
-"$BIN" import "$FIX/002_3205439470554c78.txt" || [ $? -eq 2 ]
-BUDGIT_DATE="@1700172800 +0800" "$BIN" commit -m "Import the 2023 target forms of 上海市闵行区托育服务指导中心" --author "Demo Reviewer <reviewer@example.org>"
-run "$BIN" log
-run "$BIN" show --year 2023 --unit 上海市闵行区托育服务指导中心
-if "$BIN" help check >/dev/null 2>&1; then
-  step budgit check --year 2020
-  "$BIN" check --year 2020 || true
-fi
-if [ -x "$BIN" ] && "$BIN" help compare >/dev/null 2>&1 && [ -f "$FIX/../scripts/next-year.sh" ]; then
-  bash "$FIX/../scripts/next-year.sh" "$BIN"
-fi
-step git log --oneline '&&' git fsck --strict
+AUTHOR="Ana Li <ana@example.org>"
+
+step init "$DEMO"; budgit init "$DEMO"
+cd "$DEMO"
+imp "$FIX/000_b8de17d7b47ea05c.txt"
+step status --json '| head'; budgit status --json | head -n 8
+step commit; budgit commit -m "Import the 2022 performance target forms of 闵行区教育局" --author "$AUTHOR"
+imp "$FIX/001_c2baf747aff8c518.txt" "$FIX/004_592573b8403f4d15.txt"
+BUDGIT_DATE="@1700086400 +0800" budgit commit -m "Import the 2020 unit budget of 上海市闵行区教育学院 and a 2020 declaration" --author "$AUTHOR"
+imp "$FIX/002_3205439470554c78.txt"
+BUDGIT_DATE="@1700172800 +0800" budgit commit -m "Import the 2023 target forms of 上海市闵行区托育服务指导中心" --author "$AUTHOR"
+
+bold "# A reviewer corrects an OCR error in the 2022 forms (》 misread, a target) and commits it"
+f="2022/闵行区教育局/projects/政府购买辅助服务.jsonl"
+sed -i 's/"target":"≥90%","cmp":"≥","num":"90"/"target":"≥95%","cmp":"≥","num":"95"/' "$f"
+step diff; budgit diff
+BUDGIT_DATE="@1700259200 +0800" budgit commit -m "Correct the 学校满意度 target as printed in the signed form" --author "Bo Wang <bo@example.org>"
+
+bold "# A 2024 draft derived from the 2023 forms by known edits (scripts/derive-2024.sh)"
+bash "$ROOT/scripts/derive-2024.sh" "$FIX" "$ROOT/$DEMO.2024-draft.txt"
+imp "$ROOT/$DEMO.2024-draft.txt"
+rm -f "$ROOT/$DEMO.2024-draft.txt"
+BUDGIT_DATE="@1700345600 +0800" budgit commit -m "Import the 2024 draft target forms" --author "Chen Yu <chen@example.org>"
+
+step log -n 3; budgit log -n 3
+step check --year 2020; budgit check --year 2020 || true
+step compare 2023 2024; budgit compare 2023 2024
+step compare 2023 2024 --summary; budgit compare 2023 2024 --summary
+step blame --year 2022 --unit 闵行区教育局 --project 政府购买辅助服务 --indicator 学校满意度
+budgit blame --year 2022 --unit 闵行区教育局 --project 政府购买辅助服务 --indicator 学校满意度
+step show --year 2023 --project 残疾人就业保障金 --json '| head -n 20'
+budgit show --year 2023 --project 残疾人就业保障金 --json | head -n 20
+
+bold "\$ git log --oneline && git fsck --strict   # a plain git repository"
 git log --oneline
 git fsck --strict && echo "git fsck: clean"
+bold "The demo repository is in $DEMO/ (budgit --repo $DEMO log, or cd $DEMO)."

@@ -25,7 +25,7 @@ public enum JSONRenderer {
     }
 
     /// Lays out compact JSON (no whitespace outside strings) with two-space indentation.
-    static func indent(_ compact: String) -> String {
+    public static func indent(_ compact: String) -> String {
         let s = Array(compact.unicodeScalars)
         var out = String.UnicodeScalarView()
         var depth = 0

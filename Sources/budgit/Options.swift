@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import BudgitStore
 import BudgitWorkspace
+import BudgitCompare
 
 /// `--repo DIR`, shared by every command that works in a repository.
 struct RepositoryOptions: ParsableArguments {
@@ -69,13 +70,14 @@ enum Terminal {
     }
 }
 
-/// Prints an Encodable as pretty JSON with sorted keys.
+/// Prints an Encodable as JSON: sorted keys, two-space indentation, the same layout as the
+/// comparison reports (stable across Foundation versions).
 func printJSON<T: Encodable>(_ value: T) throws {
     let enc = JSONEncoder()
-    enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let data = try enc.encode(value)
-    FileHandle.standardOutput.write(data)
-    FileHandle.standardOutput.write(Data("\n".utf8))
+    let text = JSONRenderer.indent(String(decoding: data, as: UTF8.self)) + "\n"
+    FileHandle.standardOutput.write(Data(text.utf8))
 }
 
 /// The time of a commit: now, or `--date` (`@EPOCH [+HHMM]` or `EPOCH`), or GIT_AUTHOR_DATE.

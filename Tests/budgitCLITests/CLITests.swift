@@ -41,22 +41,22 @@ import Testing
         #expect(imp.status == 0, "\(imp.stderr)")
         #expect(imp.stdout.contains("target-form-2023, year 2023: 5 projects, 47 indicators"))
         let st = try budgit(["status", "--json"], in: repo)
-        #expect(st.stdout.contains("\"clean\" : false"))
+        #expect(st.stdout.contains("\"clean\": false"))
         // Malformed author: nothing written.
         let bad = try budgit(["commit", "-m", "x", "--author", "Ana"], in: repo)
         #expect(bad.status == 1 && bad.stderr.contains("Name <email"))
         let c = try budgit(["commit", "-m", "Import 2023", "--author", "Ana Li <ana@example.org>"], in: repo)
         #expect(c.status == 0 && c.stdout.hasPrefix("[main "))
         let log = try budgit(["log", "--json"], in: repo)
-        #expect(log.stdout.contains("\"email\" : \"ana@example.org\""))
-        #expect(log.stdout.contains("\"summary\" : \"Import 2023\""))
+        #expect(log.stdout.contains("\"email\": \"ana@example.org\""))
+        #expect(log.stdout.contains("\"summary\": \"Import 2023\""))
         // From a subfolder, as git does; and with --repo from elsewhere.
         #expect(try budgit(["log", "-n", "1"], in: repo + "/2023").status == 0)
         #expect(try budgit(["log", "-n", "1", "--repo", repo], in: s.path).status == 0)
         // show --json prints the model with amounts as 元 strings.
         let show = try budgit(["show", "--year", "2023", "--project", "托育中心经费", "--json"], in: repo)
         #expect(show.status == 0, "\(show.stderr)")
-        #expect(show.stdout.contains("\"amount\" : \"406000.00\""))
+        #expect(show.stdout.contains("\"amount\": \"406000.00\""))
         // Unknown revision and missing path: one line, exit 1.
         let ur = try budgit(["show", "nope", "x.txt"], in: repo)
         #expect(ur.status == 1 && ur.stderr.contains("unknown revision `nope`"))
@@ -79,7 +79,7 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr.contains("empty.txt: the file is empty"))
         let st = try budgit(["status", "--json"], in: s.path + "/repo")
-        #expect(st.stdout.contains("\"clean\" : true"))
+        #expect(st.stdout.contains("\"clean\": true"))
     }
 }
 

@@ -33,7 +33,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Parse and report, but write nothing.")
     var dryRun = false
 
-    @Flag(name: .shortAndLong, help: "Print every diagnostic (default: the first 20 and counts by code).")
+    @Flag(name: .shortAndLong, help: "Print every diagnostic (default: the 8 most severe and counts by code).")
     var verbose = false
 
     @OptionGroup var output: OutputOptions
@@ -84,7 +84,7 @@ struct ImportCommand: ParsableCommand {
             }.joined(separator: ", ")
             let byCode = Dictionary(grouping: ds, by: \.code).map { ($0.key, $0.value.count) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
             s += " (" + byCode.map { "\($0.0) ×\($0.1)" }.joined(separator: ", ") + ")"
-            let shown = verbose ? ds : Array(ds.sorted { ($0.severity, $1.line) > ($1.severity, $0.line) }.prefix(20))
+            let shown = verbose ? ds : Array(ds.sorted { ($0.severity, $1.line) > ($1.severity, $0.line) }.prefix(8))
             for x in shown { s += "\n  \(x)" }
             if !verbose && ds.count > shown.count { s += "\n  … \(ds.count - shown.count) more (use --verbose, or read sources/\(d.year)/\(d.sourceFile).diagnostics.jsonl)" }
         }
