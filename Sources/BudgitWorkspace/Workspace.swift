@@ -35,23 +35,29 @@ public final class Workspace {
     /// A file that cannot be imported at all is reported in `failures`; nothing is written if
     /// any file failed (fix it or leave it out, then run again).
     public func importFiles(_ paths: [String], options: ImportOptions, dryRun: Bool,
-                            progress: (String) -> Void = { _ in }) -> ImportResult {
-        var plans: [ImportPlan] = []
-        var failures: [(String, String)] = []
-        for (n, path) in paths.enumerated() {
-            progress("[\(n + 1)/\(paths.count)] reading \(path)")
+                            progress: @Sendable (String) -> Void = { _ in }) -> ImportResult {
+        // Documents are independent: parse them on every core, keep the results in input order.
+        let root = self.root
+        let results = ParallelMap.map(paths) { path -> Result<ImportPlan, ImportFailure> in
             let name = (path as NSString).lastPathComponent
             guard let data = FileManager.default.contents(atPath: path) else {
-                failures.append((path, "\(path): cannot read the file (does it exist?)"))
-                continue
+                return .failure(ImportFailure(message: "\(path): cannot read the file (does it exist?)"))
             }
             let bytes = [UInt8](data)
             do {
                 let doc = try Importer.parse(bytes: bytes, fileName: name, options: options)
-                let manifest = writer.read(RepositoryLayout.manifestPath(year: doc.year, file: name))
-                plans.append(ImportPlan.make(doc, source: bytes, previousManifest: manifest))
+                let manifest = FileWriter(root: root).read(RepositoryLayout.manifestPath(year: doc.year, file: name))
+                return .success(ImportPlan.make(doc, source: bytes, previousManifest: manifest))
             } catch {
-                failures.append((path, error.description))
+                return .failure(ImportFailure(message: "\(error)"))
+            }
+        } progress: { done in progress("[\(done)/\(paths.count)] parsed") }
+        var plans: [ImportPlan] = []
+        var failures: [(String, String)] = []
+        for (path, r) in zip(paths, results) {
+            switch r {
+            case .success(let p): plans.append(p)
+            case .failure(let f): failures.append((path, f.message))
             }
         }
         var written = false

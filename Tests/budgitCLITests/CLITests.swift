@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @Suite struct CLITests {
-    static let commands = ["", "init", "import", "status", "commit", "log", "show", "blame", "check", "diff", "compare"]
+    static let commands = ["", "init", "import", "status", "commit", "log", "show", "blame", "check", "diff", "compare", "export"]
 
     @Test(arguments: commands)
     func helpIsGolden(command: String) throws {
@@ -96,4 +96,26 @@ func git(_ args: [String], in dir: String) throws -> String {
     p.waitUntilExit()
     if p.terminationStatus != 0 { throw CocoaError(.executableLoad) }
     return String(decoding: d, as: UTF8.self)
+}
+
+@Suite struct ExportCLITests {
+    @Test func exportsAreKeyedAndExact() throws {
+        let s = Sandbox()
+        _ = try budgit(["init", "repo"], in: s.path)
+        let repo = s.path + "/repo"
+        _ = try budgit(["import", fixtures + "/001_c2baf747aff8c518.txt"], in: repo)
+        let lines = try budgit(["export", "budget-lines", "--worktree", "--year", "2020"], in: repo)
+        #expect(lines.status == 0)
+        let rows = lines.stdout.split(separator: "\n")
+        #expect(rows.first == "id,unit,table,side,code,name,c1,c2,c3,c4,c5,c6,c7,c8")
+        #expect(rows.count == 1 + 225)
+        let ids = rows.dropFirst().map { $0.split(separator: ",", maxSplits: 1)[0] }
+        #expect(Set(ids).count == ids.count)
+        #expect(rows.contains { $0.hasPrefix("上海市闵行区教育学院|3||205 08 01|,") })
+        let ind = try budgit(["export", "indicators", "--worktree", "--excel"], in: repo)
+        #expect(ind.stdout.hasPrefix("\u{FEFF}id,unit,project,l1,l2,l3,target,note\r\n"))
+        let projects = try budgit(["export", "projects", "--worktree"], in: repo)
+        let json = try JSONSerialization.jsonObject(with: Data(projects.stdout.utf8)) as? [[String: Any]]
+        #expect(json?.count == 22)
+    }
 }
