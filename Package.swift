@@ -40,5 +40,17 @@ let package = Package(
         .testTarget(name: "BudgitCompareTests", dependencies: ["BudgitCompare", "BudgitModel", "BudgitCanonical"]),
         .testTarget(name: "BudgitWorkspaceTests", dependencies: ["BudgitWorkspace", "BudgitStore", "BudgitModel", "BudgitCanonical", "BudgitCompare", "BudgitImport", "BudgitTestSupport"]),
         .testTarget(name: "budgitCLITests", dependencies: ["budgit"]),
+        // Benchmark corpus generator (raw documents at city scale, with a ground-truth manifest).
+        .target(name: "BudgitCorpus", dependencies: ["BudgitModel"]),
+        .executableTarget(
+            name: "budgit-corpus",
+            dependencies: ["BudgitCorpus", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "BudgitCorpusTests", dependencies: ["BudgitCorpus", "BudgitImport", "BudgitModel"]),
+        // Benchmark driver: builds long histories through the store for log and blame timings.
+        .executableTarget(
+            name: "budgit-bench",
+            dependencies: ["BudgitStore", "BudgitCanonical", "BudgitModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
     ]
 )
