@@ -53,28 +53,41 @@ public enum Cell {
     /// spaces, collapses runs of spaces, trims, and applies NFC.
     public static func clean(_ s: String) -> String {
         var t = s
-        if t.contains("<") { t = stripTags(t) }
-        if t.contains("&") {
+        if t.utf8.contains(UInt8(ascii: "<")) { t = stripTags(t) }
+        if t.utf8.contains(UInt8(ascii: "&")) {
             t = t.replacingOccurrences(of: "&nbsp;", with: " ")
                 .replacingOccurrences(of: "&lt;", with: "<")
                 .replacingOccurrences(of: "&gt;", with: ">")
                 .replacingOccurrences(of: "&amp;", with: "&")
         }
-        var out = ""
+        // Byte-level: spaces are TAB, CR, SPACE, NBSP (C2 A0), ZWSP (E2 80 8B) and the
+        // ideographic space (E3 80 80); runs collapse to one space, ends are trimmed.
+        var out: [UInt8] = []
         out.reserveCapacity(t.utf8.count)
-        var lastSpace = true
-        for ch in t {
-            let isSpace = ch == " " || ch == "\u{A0}" || ch == "\u{3000}" || ch == "\t" || ch == "\r" || ch == "\u{200B}"
-            if isSpace {
-                if !lastSpace { out.append(" ") }
-                lastSpace = true
-            } else {
-                out.append(ch)
-                lastSpace = false
+        var pendingSpace = false
+        var needsNFC = false
+        t.utf8.withContiguousStorageIfAvailable { _ in }  // make it native and contiguous if possible
+        var it = Array(t.utf8)[...]
+        while let b = it.first {
+            var width = 0
+            if b == 0x20 || b == 0x09 || b == 0x0D { width = 1 }
+            else if b == 0xC2, it.count >= 2, it[it.startIndex + 1] == 0xA0 { width = 2 }
+            else if b == 0xE2, it.count >= 3, it[it.startIndex + 1] == 0x80, it[it.startIndex + 2] == 0x8B { width = 3 }
+            else if b == 0xE3, it.count >= 3, it[it.startIndex + 1] == 0x80, it[it.startIndex + 2] == 0x80 { width = 3 }
+            if width > 0 {
+                pendingSpace = !out.isEmpty
+                it = it.dropFirst(width)
+                continue
             }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            // Lead bytes of scalars that may need composition: U+0300 and above, below U+3000, or
+            // Hangul and compatibility ranges; CJK ideographs (E4–E9) and ASCII never do.
+            if b >= 0xCC && b < 0xE3 || b == 0xEA || b == 0xEB || b == 0xEC || b == 0xED || b >= 0xEF && b != 0xEF { needsNFC = true }
+            out.append(b)
+            it = it.dropFirst()
         }
-        if out.hasSuffix(" ") { out.removeLast() }
-        return nfc(out)
+        let result = String(decoding: out, as: UTF8.self)
+        return needsNFC ? nfc(result) : result
     }
 
     /// Removes HTML tags; `</p>`, `<br>` and `</td>` become a space so that words stay apart.
@@ -101,7 +114,8 @@ public enum Cell {
 
     /// Removes every space (for matching labels that OCR split: `项目 绩效 目标`).
     public static func compact(_ s: String) -> String {
-        s.filter { $0 != " " }
+        guard s.utf8.contains(0x20) else { return s }
+        return String(decoding: s.utf8.filter { $0 != 0x20 }, as: UTF8.self)
     }
 
     /// Joins narrow-column fragments (`市级学 分平台`) by dropping spaces between two CJK characters,

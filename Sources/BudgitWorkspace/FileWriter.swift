@@ -20,35 +20,53 @@ public struct FileWriter {
     /// Writes `files` (paths relative to the root) and removes `deletions`, all or nothing for
     /// the writes.
     public func apply(writes files: [(path: String, bytes: [UInt8])], deletions: [String] = []) throws(WriteError) {
-        let fm = FileManager.default
         var temps: [(tmp: String, dest: String)] = []
+        temps.reserveCapacity(files.count)
         let token = "\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1000))"
-        do {
-            for (i, f) in files.enumerated() {
-                let dest = root + f.path
-                let dir = (dest as NSString).deletingLastPathComponent
-                try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                let tmp = dir + "/.budgit-tmp-\(token)-\(i)"
-                guard fm.createFile(atPath: tmp, contents: Data(f.bytes)) else {
-                    throw WriteError.io(path: f.path, detail: "cannot create a file in \(dir)")
+        var madeDirs = Set<String>()
+        func cleanUp() { for t in temps { unlink(t.tmp) } }
+        for (i, f) in files.enumerated() {
+            let dest = root + f.path
+            let dir = String(dest[..<(dest.lastIndex(of: "/") ?? dest.startIndex)])
+            if !madeDirs.contains(dir) {
+                do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                    cleanUp()
+                    throw .io(path: f.path, detail: "cannot create the folder \(dir)")
                 }
-                temps.append((tmp, dest))
+                madeDirs.insert(dir)
             }
-        } catch {
-            for t in temps { try? fm.removeItem(atPath: t.tmp) }
-            if let e = error as? WriteError { throw e }
-            throw .io(path: root, detail: "\(error.localizedDescription)")
+            let tmp = dir + "/.budgit-tmp-\(token)-\(i)"
+            let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o644)
+            if fd < 0 {
+                let detail = String(cString: strerror(errno))
+                cleanUp()
+                throw .io(path: f.path, detail: detail)
+            }
+            temps.append((tmp, dest))
+            let ok = f.bytes.withUnsafeBytes { buf -> Bool in
+                var off = 0
+                while off < buf.count {
+                    let n = write(fd, buf.baseAddress! + off, buf.count - off)
+                    if n <= 0 { return false }
+                    off += n
+                }
+                return true
+            }
+            let detail = ok ? "" : String(cString: strerror(errno))
+            close(fd)
+            if !ok { cleanUp(); throw .io(path: f.path, detail: detail) }
         }
-        for t in temps {
+        for (k, t) in temps.enumerated() {
             if rename(t.tmp, t.dest) != 0 {
                 let detail = String(cString: strerror(errno))
-                for u in temps { try? fm.removeItem(atPath: u.tmp) }
-                throw .io(path: t.dest, detail: detail)
+                for u in temps[k...] { unlink(u.tmp) }
+                throw .io(path: t.dest, detail: detail + " (\(k) of \(temps.count) files were already in place)")
             }
         }
+        let fm = FileManager.default
         for d in deletions {
             let p = root + d
-            if fm.fileExists(atPath: p) { try? fm.removeItem(atPath: p) }
+            unlink(p)
             // Remove folders left empty, up to the root.
             var dir = (p as NSString).deletingLastPathComponent
             while dir.count > root.count, let items = try? fm.contentsOfDirectory(atPath: dir), items.isEmpty {
