@@ -167,6 +167,14 @@ enum JSONText {
 
         mutating func string() throws(ParseFailure) -> String {
             try expect(UInt8(ascii: "\""))
+            // Fast path: no escape before the closing quote (nearly every string).
+            var j = i
+            while j < bytes.endIndex, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\"), bytes[j] >= 0x20 { j += 1 }
+            if j < bytes.endIndex, bytes[j] == UInt8(ascii: "\"") {
+                guard let s = String(validating: bytes[i..<j], as: UTF8.self) else { throw fail("invalid UTF-8") }
+                i = j + 1
+                return s
+            }
             var out: [UInt8] = []
             while true {
                 guard i < bytes.endIndex else { throw fail("unterminated string") }

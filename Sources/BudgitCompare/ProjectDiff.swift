@@ -54,6 +54,12 @@ public enum ProjectDiff {
     // MARK: Indicators
 
     static func indicators(_ a: [Indicator], _ b: [Indicator], threshold: Double) -> IndicatorChanges {
+        // Most projects keep their indicators as they were: skip matching when nothing but the
+        // source lines differ.
+        if a.count == b.count, zip(a, b).allSatisfy({ $0.level1 == $1.level1 && $0.level2 == $1.level2
+            && $0.level3 == $1.level3 && $0.target == $1.target && $0.note == $1.note }) {
+            return .empty
+        }
         let m = IndicatorMatcher(threshold: threshold).match(a, b)
         func entry(_ i: Indicator) -> IndicatorEntry { IndicatorEntry(path: i.path, target: i.target.text, note: i.note) }
         var renamed: [IndicatorRename] = [], changed: [IndicatorChange] = []

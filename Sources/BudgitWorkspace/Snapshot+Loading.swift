@@ -44,7 +44,7 @@ public struct DocumentFilter: Sendable {
     }
 }
 
-public enum LoadError: Error, CustomStringConvertible {
+public enum LoadError: Error, Sendable, CustomStringConvertible {
     case store(StoreError)
     case canonical(CanonicalError)
     case nothingStored(String)

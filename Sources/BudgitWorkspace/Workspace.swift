@@ -79,18 +79,34 @@ public final class Workspace {
 
     /// Loads the canonical documents at a revision (nil: the working tree).
     public func documents(at rev: String?, filter: DocumentFilter = .init()) throws(LoadError) -> StoredDocuments {
-        var docs = StoredDocuments()
+        // Read the bytes first (libgit2 handles stay on this thread), then parse on every core.
+        var files: [(path: String, bytes: [UInt8])] = []
         if let rev {
-            let files: [(path: String, id: ObjectID)]
-            do { files = try repository.listFiles(at: rev, under: filter.prefix) } catch { throw .store(error) }
-            for f in files where filter.admits(f.path) {
-                let bytes: [UInt8]
-                do { bytes = try repository.blob(f.id) } catch { throw .store(error) }
-                try load(f.path, bytes, into: &docs)
+            let listed: [(path: String, id: ObjectID)]
+            do { listed = try repository.listFiles(at: rev, under: filter.prefix) } catch { throw .store(error) }
+            for f in listed where filter.admits(f.path) {
+                do { files.append((f.path, try repository.blob(f.id))) } catch { throw .store(error) }
             }
         } else {
             for path in workingTreeFiles(under: filter.prefix) where filter.admits(path) {
-                try load(path, writer.read(path) ?? [], into: &docs)
+                files.append((path, writer.read(path) ?? []))
+            }
+        }
+        return try parseDocuments(files)
+    }
+
+    /// Parses canonical files on every core, keeping their order.
+    func parseDocuments(_ files: [(path: String, bytes: [UInt8])]) throws(LoadError) -> StoredDocuments {
+        let parsed = ParallelMap.map(files.map { LoadInput(path: $0.path, bytes: $0.bytes) }) { f -> Result<StoredDocuments, LoadError> in
+            var one = StoredDocuments()
+            do throws(LoadError) { try load(f.path, f.bytes, into: &one) } catch { return .failure(error) }
+            return .success(one)
+        }
+        var docs = StoredDocuments()
+        for r in parsed {
+            switch r {
+            case .success(let one): docs.projects += one.projects; docs.unitBudgets += one.unitBudgets
+            case .failure(let e): throw e
             }
         }
         return docs
@@ -112,3 +128,5 @@ public final class Workspace {
         return out.sorted()
     }
 }
+
+struct LoadInput: Sendable { var path: String; var bytes: [UInt8] }

@@ -10,7 +10,7 @@ struct BenchTool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budgit-bench",
         abstract: "Benchmark driver for budgit (used by `make bench`).",
-        subcommands: [History.self])
+        subcommands: [History.self, ReviseBudgets.self])
 
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -52,6 +52,55 @@ struct BenchTool: ParsableCommand {
                 let n = 80 + Int(rng.next() % 20)
                 p.indicators[k].target = Target(text: "≥\(n)%", comparator: .ge, number: "\(n)", unit: "%")
             }
+        }
+    }
+}
+
+extension BenchTool {
+    struct ReviseBudgets: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revise-budgets",
+            abstract: "Edit the unit-budget files of a year in the working tree: change amounts in P% of the lines, add A% new lines and remove R%, reporting the exact counts (for the diff benchmarks and the cross-check with peers).")
+
+        @Option(help: "The repository.") var repo: String
+        @Option(help: "The year.") var year: Int
+        @Option(help: "Percent of lines whose amounts change.") var changed: Double = 1
+        @Option(help: "Percent of lines added.") var added: Double = 0.5
+        @Option(help: "Percent of lines removed.") var removed: Double = 0.5
+        @Option(help: "Seed.") var seed: UInt64 = 7
+
+        func run() throws {
+            let root = repo.hasSuffix("/") ? repo : repo + "/"
+            let fm = FileManager.default
+            let units = try fm.contentsOfDirectory(atPath: root + "\(year)").sorted()
+            var rng = SplitMix(seed: seed)
+            var counts = (changed: 0, added: 0, removed: 0, lines: 0)
+            func pick(_ percent: Double) -> Bool { Double(rng.next() % 1_000_000) < percent * 10_000 }
+            for u in units {
+                let path = root + "\(year)/\(u)/unit-budget.jsonl"
+                guard let data = fm.contents(atPath: path) else { continue }
+                var b = try UnitBudgetFile.read([UInt8](data), path: path)
+                for t in b.tables.indices {
+                    var rows: [BudgetRow] = []
+                    for var r in b.tables[t].rows {
+                        counts.lines += 1
+                        if pick(removed) { counts.removed += 1; continue }
+                        if pick(changed), let k = r.amounts.indices.first(where: { r.amounts[$0] != nil }) {
+                            r.amounts[k] = Money(fen: r.amounts[k]!.fen + 100 * Int64(1 + rng.next() % 9_999))
+                            counts.changed += 1
+                        }
+                        rows.append(r)
+                        if pick(added) {
+                            let code = ClassificationCode(parts: (r.code?.parts ?? ["299"]) + ["9\(counts.added % 10)", "\(counts.added)"])
+                            rows.append(BudgetRow(code: code, name: "新增支出\(counts.added)", amounts: r.amounts.map { $0.map { Money(fen: $0.fen / 2) } }, side: r.side, line: r.line))
+                            counts.added += 1
+                        }
+                    }
+                    b.tables[t].rows = rows
+                }
+                try Data(UnitBudgetFile.write(b)).write(to: URL(fileURLWithPath: path))
+            }
+            print("{\"lines\": \(counts.lines), \"changed\": \(counts.changed), \"added\": \(counts.added), \"removed\": \(counts.removed)}")
         }
     }
 }
