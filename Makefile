@@ -32,8 +32,16 @@ test: deps
 	@# Full log in .build-test.log; the terminal shows failures and the summary.
 	$(SWIFT) test --disable-xctest 2>&1 | tee .build-test.log | awk '/^(◇|↳)/ {next} /^✔ (Test|Suite) / && !/^✔ Test run with/ {next} {print}'; exit $${PIPESTATUS[0]}
 
-bench: release
-	@bash scripts/bench.sh $(RELEASE_BIN)
+# Benchmarks (not tests): both scales, against git and the peers; results in bench-out/.
+BENCH_SCALES ?= small,large
+bench: deps
+	$(SWIFT) build -c release --product budgit
+	$(SWIFT) build -c release --product budgit-corpus
+	$(SWIFT) build -c release --product budgit-bench
+	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3 python3-venv >/dev/null; }
+	@python3 -c 'import venv, ensurepip' 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null; }
+	bash bench/peers/setup.sh
+	python3 bench/run_bench.py --scales $(BENCH_SCALES)
 
 install: release
 	install -d $(PREFIX)/bin

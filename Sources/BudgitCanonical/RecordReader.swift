@@ -13,6 +13,9 @@ struct RecordReader {
         }
         var start = 0
         var line = 1
+        var again: [UInt8] = []
+        again.reserveCapacity(512)
+        records.reserveCapacity(64)
         for (i, b) in bytes.enumerated() where b == 0x0A {
             let slice = bytes[start..<i]
             if slice.isEmpty { throw CanonicalError(path: path, line: line, message: "empty line") }
@@ -21,9 +24,9 @@ struct RecordReader {
             do { r = try JSONText.parseRecord(slice) } catch {
                 throw CanonicalError(path: path, line: line, message: "\(error.message) at column \(error.column)")
             }
-            var again: [UInt8] = []
+            again.removeAll(keepingCapacity: true)
             r.encoded(into: &again)
-            if again[...] != slice {
+            if !again.elementsEqual(slice) {
                 throw CanonicalError(path: path, line: line, message: "the record is valid JSON but not in canonical form (spacing, escapes or key order); rewrite it with budgit")
             }
             records.append((line, r))
@@ -53,9 +56,9 @@ struct RecordReader {
         guard cursor < records.count else { throw errorHere("expected a `\(kind)` record, found the end of the file") }
         let r = records[cursor].record
         guard r.kind == kind else { throw errorHere("expected a `\(kind)` record, found `\(r.kind)`") }
-        for k in required where !r.keys.contains(k) { throw errorHere("`\(kind)` record lacks \"\(k)\"") }
-        for k in r.keys.dropFirst() where !required.contains(k) && !optional.contains(k) {
-            throw errorHere("`\(kind)` record has an unknown key \"\(k)\"")
+        for k in required where !r.fields.contains(where: { $0.key == k }) { throw errorHere("`\(kind)` record lacks \"\(k)\"") }
+        for f in r.fields.dropFirst() where !required.contains(f.key) && !optional.contains(f.key) {
+            throw errorHere("`\(kind)` record has an unknown key \"\(f.key)\"")
         }
         cursor += 1
         return r

@@ -27,6 +27,9 @@ public struct FileWriter {
         func cleanUp() { for t in temps { unlink(t.tmp) } }
         for (i, f) in files.enumerated() {
             let dest = root + f.path
+            // A file that already holds these bytes is left alone: its mtime stays, so git's and
+            // libgit2's stat caches keep it clean and the next commit does not re-hash it.
+            if let existing = readIfSmall(dest, expected: f.bytes.count), existing == f.bytes { continue }
             let dir = String(dest[..<(dest.lastIndex(of: "/") ?? dest.startIndex)])
             if !madeDirs.contains(dir) {
                 do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
@@ -74,6 +77,13 @@ public struct FileWriter {
                 dir = (dir as NSString).deletingLastPathComponent
             }
         }
+    }
+
+    /// The bytes at `path` when its size is `expected`, else nil (no read).
+    private func readIfSmall(_ path: String, expected: Int) -> [UInt8]? {
+        var st = stat()
+        guard stat(path, &st) == 0, Int(st.st_size) == expected else { return nil }
+        return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 
     /// The bytes of a file under the root, or nil.

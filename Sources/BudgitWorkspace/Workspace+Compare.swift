@@ -6,15 +6,56 @@ import BudgitStore
 extension Workspace {
     /// Year-over-year comparison of what is stored for two years at a revision (nil: the
     /// working tree).
+    ///
+    /// Projects only pair within their unit and budget lines are keyed by unit, so the work is
+    /// split by unit: each unit's files are read, parsed and compared on their own, on every
+    /// core, and the parts merged. Memory holds the units in flight, not the two years.
     public func compareYears(_ a: Int, _ b: Int, unit: String?, at rev: String?, options: CompareOptions) throws(LoadError) -> ComparisonReport {
-        let da = try documents(at: rev, filter: DocumentFilter(year: a, unit: unit))
-        let db = try documents(at: rev, filter: DocumentFilter(year: b, unit: unit))
-        if da.projects.isEmpty && da.unitBudgets.isEmpty && db.projects.isEmpty && db.unitBudgets.isEmpty {
+        let listA = try storedFiles(at: rev, filter: DocumentFilter(year: a, unit: unit))
+        let listB = try storedFiles(at: rev, filter: DocumentFilter(year: b, unit: unit))
+        if listA.isEmpty && listB.isEmpty {
             throw .nothingStored("nothing stored for \(a) or \(b)\(unit.map { " of \($0)" } ?? "") in \(rev ?? "the working tree"): import and commit them first (`budgit show --year Y` lists what is stored)")
         }
-        return Comparison.compare(a: Snapshot(label: String(a), projects: da.projects.map(\.form), budgets: da.unitBudgets.map(\.budget)),
-                                  b: Snapshot(label: String(b), projects: db.projects.map(\.form), budgets: db.unitBudgets.map(\.budget)),
-                                  options: options)
+        // Group by unit folder, folded as the matcher folds unit names.
+        func unitKey(_ path: String) -> String {
+            NameNormalizer.fold(String(path.split(separator: "/", maxSplits: 2)[1]))
+        }
+        var groups: [String: (a: [StoredFile], b: [StoredFile])] = [:]
+        for f in listA { groups[unitKey(f.path), default: ([], [])].a.append(f) }
+        for f in listB { groups[unitKey(f.path), default: ([], [])].b.append(f) }
+        let work = groups.keys.sorted().map { UnitWork(a: groups[$0]!.a, b: groups[$0]!.b) }
+        let gitdir = repository.gitdir, root = self.root
+        let labelA = String(a), labelB = String(b)
+        let parts = ParallelMap.map(work) { w -> Result<ComparisonReport, LoadError> in
+            do throws(LoadError) {
+                var repo: Repository?
+                if rev != nil {
+                    do throws(StoreError) { repo = try Repository.open(at: gitdir) } catch { throw LoadError.store(error) }
+                }
+                let da = try parseStored(w.a, repo: repo, root: root)
+                let db = try parseStored(w.b, repo: repo, root: root)
+                return .success(Comparison.compare(
+                    a: Snapshot(label: labelA, projects: da.projects.map(\.form), budgets: da.unitBudgets.map(\.budget)),
+                    b: Snapshot(label: labelB, projects: db.projects.map(\.form), budgets: db.unitBudgets.map(\.budget)),
+                    options: options))
+            } catch { return .failure(error) }
+        }
+        var reports: [ComparisonReport] = []
+        for p in parts {
+            switch p { case .success(let r): reports.append(r); case .failure(let e): throw e }
+        }
+        return Comparison.merge(reports, from: labelA, to: labelB, options: options)
+    }
+
+    /// The canonical files a filter admits: blob ids at a revision, or paths in the working tree.
+    func storedFiles(at rev: String?, filter: DocumentFilter) throws(LoadError) -> [StoredFile] {
+        if let rev {
+            do {
+                return try repository.listFiles(at: rev, under: filter.prefix)
+                    .filter { filter.admits($0.path) }.map { StoredFile(path: $0.path, id: $0.id) }
+            } catch { throw .store(error) }
+        }
+        return workingTreeFiles(under: filter.prefix).filter(filter.admits).map { StoredFile(path: $0, id: nil) }
     }
 
     /// The semantic diff of two revisions (`b` nil: the working tree). Only the files whose
@@ -63,4 +104,25 @@ extension Workspace {
         report.totals.basis = "changed documents only; " + report.totals.basis
         return (report, count)
     }
+}
+
+/// A stored canonical file: its blob id at a revision, or nil for the working tree.
+struct StoredFile: Sendable { var path: String; var id: ObjectID? }
+
+struct UnitWork: Sendable { var a: [StoredFile]; var b: [StoredFile] }
+
+/// Reads and parses stored files on the calling thread (`repo` is this thread's own handle).
+func parseStored(_ files: [StoredFile], repo: Repository?, root: String) throws(LoadError) -> StoredDocuments {
+    var docs = StoredDocuments()
+    let writer = FileWriter(root: root)
+    for f in files {
+        let bytes: [UInt8]
+        if let id = f.id, let repo {
+            do { bytes = try repo.blob(id) } catch { throw .store(error) }
+        } else {
+            bytes = writer.read(f.path) ?? []
+        }
+        try load(f.path, bytes, into: &docs)
+    }
+    return docs
 }
