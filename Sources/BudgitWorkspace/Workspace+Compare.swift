@@ -90,11 +90,19 @@ extension Workspace {
         var count = 0
         for c in changed where RepositoryLayout.classify(c.path) != .other {
             count += 1
+            var oldBytes: [UInt8]?
             if let old = c.old {
-                let bytes: [UInt8]
-                do { bytes = try repository.blob(old) } catch { throw .store(error) }
-                try load(c.path, bytes, into: &before)
+                do { oldBytes = try repository.blob(old) } catch { throw .store(error) }
             }
+            if case .unitBudget = RepositoryLayout.classify(c.path), let o = oldBytes, let n = c.new {
+                // Only the rows that differ are parsed and compared.
+                do {
+                    let (x, y) = try UnitBudgetFile.differingRows(old: o, new: n, path: c.path)
+                    before.unitBudgets.append((c.path, x)); after.unitBudgets.append((c.path, y))
+                } catch { throw .canonical(error) }
+                continue
+            }
+            if let o = oldBytes { try load(c.path, o, into: &before) }
             if let new = c.new { try load(c.path, new, into: &after) }
         }
         var report = Comparison.compare(

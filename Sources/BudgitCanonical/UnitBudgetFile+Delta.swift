@@ -1,0 +1,121 @@
+import BudgitModel
+
+extension UnitBudgetFile {
+    /// Two versions of a unit-budget file reduced to the rows that differ, for a diff that costs
+    /// what changed.
+    ///
+    /// One fact per line makes this exact: a row whose line and whose table's line are
+    /// byte-identical in both versions is the same fact, so it is dropped from both sides without
+    /// being parsed; everything else is read strictly. The results hold every table, section and
+    /// header of each version but only the differing rows (their source lines set to 0), so
+    /// `BudgetLineDiff` on them gives the same added, removed and changed lines as on the whole
+    /// files.
+    public static func differingRows(old: [UInt8], new: [UInt8], path: String) throws(CanonicalError) -> (old: UnitBudget, new: UnitBudget) {
+        let a = split(old), b = split(new)
+        // Lines with the same identity in one table are paired by their order; dropping equal ones
+        // would shift that order, so such files are compared whole.
+        if a.hasDuplicateIdentity || b.hasDuplicateIdentity {
+            return (try read(old, path: path + " (old)"), try read(new, path: path))
+        }
+        var counts: [RowKey: Int] = [:]
+        for k in a.rowKeys { counts[k, default: 0] += 1 }
+        var keepB = [Bool](repeating: true, count: b.rowKeys.count)
+        for (i, k) in b.rowKeys.enumerated() {
+            if let n = counts[k], n > 0 { counts[k] = n - 1; keepB[i] = false }
+        }
+        // What is left in `counts` are rows of `old` with no identical row in `new`.
+        var keepA = [Bool](repeating: false, count: a.rowKeys.count)
+        for (i, k) in a.rowKeys.enumerated().reversed() {
+            if let n = counts[k], n > 0 { counts[k] = n - 1; keepA[i] = true }
+        }
+        return (try read(reduce(a, keep: keepA), path: path + " (old)"), try read(reduce(b, keep: keepB), path: path))
+    }
+
+    private struct RowKey: Hashable { var table: ArraySlice<UInt8>; var row: ArraySlice<UInt8> }
+
+    private struct Lines {
+        var lines: [ArraySlice<UInt8>] = []
+        /// Index in `lines` of each row record, and its key.
+        var rowIndex: [Int] = []
+        var rowKeys: [RowKey] = []
+        var traceIndex: Int?
+        var hasDuplicateIdentity = false
+    }
+
+    private static let amountsMarker = Array(#","amounts":["#.utf8)
+    private static let codeMarker = Array(#""code":""#.utf8)
+    private static let sideMarker = Array(#","side":""#.utf8)
+
+    /// The bytes that identify a row as BudgetLineDiff keys it: its code and side, or its name and
+    /// side when it has no code. (`","side":"` cannot occur inside a JSON string: its quote would
+    /// be escaped.)
+    private static func identity(_ row: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let body = row.dropFirst(rowPrefix.count)
+        guard let end = find(amountsMarker, in: body) else { return body }
+        let head = body[..<end]
+        guard head.starts(with: codeMarker) else { return head }
+        let codeStart = head.startIndex + codeMarker.count
+        let codeEnd = head[codeStart...].firstIndex(of: UInt8(ascii: "\"")) ?? head.endIndex
+        var out = Array(head[codeStart..<codeEnd])
+        if let side = find(sideMarker, in: head) { out += head[side...] }
+        return out[...]
+    }
+
+    private static func find(_ needle: [UInt8], in hay: ArraySlice<UInt8>) -> ArraySlice<UInt8>.Index? {
+        guard hay.count >= needle.count else { return nil }
+        var i = hay.startIndex
+        while i <= hay.endIndex - needle.count {
+            if hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private static let rowPrefix = Array(#"{"k":"row","#.utf8)
+    private static let tablePrefix = Array(#"{"k":"table","#.utf8)
+    private static let tracePrefix = Array(#"{"k":"lines","#.utf8)
+
+    private static func split(_ bytes: [UInt8]) -> Lines {
+        var out = Lines()
+        var start = 0
+        var table: ArraySlice<UInt8> = []
+        var identities = Set<ArraySlice<UInt8>>()
+        for (i, c) in bytes.enumerated() where c == 0x0A {
+            let line = bytes[start..<i]
+            if line.starts(with: rowPrefix) {
+                out.rowIndex.append(out.lines.count)
+                out.rowKeys.append(RowKey(table: table, row: line))
+                if !identities.insert(identity(line)).inserted { out.hasDuplicateIdentity = true }
+            } else if line.starts(with: tablePrefix) {
+                table = line
+                identities.removeAll(keepingCapacity: true)
+            } else if line.starts(with: tracePrefix) {
+                out.traceIndex = out.lines.count
+            }
+            out.lines.append(line)
+            start = i + 1
+        }
+        if start < bytes.count { out.lines.append(bytes[start...]) }  // no final newline: read() reports it
+        return out
+    }
+
+    /// The file with only the kept rows, and a `lines` record whose row list matches them.
+    private static func reduce(_ l: Lines, keep: [Bool]) -> [UInt8] {
+        var dropped = Set<Int>()
+        for (k, idx) in l.rowIndex.enumerated() where !keep[k] { dropped.insert(idx) }
+        var out: [UInt8] = []
+        for (i, line) in l.lines.enumerated() where !dropped.contains(i) {
+            if i == l.traceIndex, var r = try? JSONText.parseRecord(line) {
+                let kept = keep.filter { $0 }.count
+                if let k = r.fields.firstIndex(where: { $0.key == "row" }) {
+                    r.fields[k].value = .list(Array(repeating: "0", count: kept))
+                }
+                r.encoded(into: &out)
+            } else {
+                out.append(contentsOf: line)
+            }
+            out.append(0x0A)
+        }
+        return out
+    }
+}
