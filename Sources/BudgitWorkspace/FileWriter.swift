@@ -17,14 +17,26 @@ public struct FileWriter {
         }
     }
 
+    /// A file written to a temporary name beside its destination, waiting to be renamed.
+    public struct Staged: Sendable {
+        var tmp: String
+        var dest: String
+    }
+
     /// Writes `files` (paths relative to the root) and removes `deletions`, all or nothing for
     /// the writes.
     public func apply(writes files: [(path: String, bytes: [UInt8])], deletions: [String] = []) throws(WriteError) {
-        var temps: [(tmp: String, dest: String)] = []
+        let staged = try stage(files, token: "\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1000))")
+        try commit(staged, deletions: deletions)
+    }
+
+    /// Writes each file to a temporary name in its destination folder (files that already hold
+    /// the bytes are skipped). Safe to call from several threads with distinct tokens. On failure
+    /// the temporary files written so far are removed.
+    public func stage(_ files: [(path: String, bytes: [UInt8])], token: String) throws(WriteError) -> [Staged] {
+        var temps: [Staged] = []
         temps.reserveCapacity(files.count)
-        let token = "\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1000))"
         var madeDirs = Set<String>()
-        func cleanUp() { for t in temps { unlink(t.tmp) } }
         for (i, f) in files.enumerated() {
             let dest = root + f.path
             // A file that already holds these bytes is left alone: its mtime stays, so git's and
@@ -32,9 +44,9 @@ public struct FileWriter {
             if let existing = readIfSmall(dest, expected: f.bytes.count), existing == f.bytes { continue }
             let dir = String(dest[..<(dest.lastIndex(of: "/") ?? dest.startIndex)])
             if !madeDirs.contains(dir) {
-                do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                    cleanUp()
-                    throw .io(path: f.path, detail: "cannot create the folder \(dir)")
+                if !Self.makeDirectories(dir) {
+                    abort(temps)
+                    throw .io(path: f.path, detail: "cannot create the folder \(dir): \(String(cString: strerror(errno)))")
                 }
                 madeDirs.insert(dir)
             }
@@ -42,10 +54,10 @@ public struct FileWriter {
             let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o644)
             if fd < 0 {
                 let detail = String(cString: strerror(errno))
-                cleanUp()
+                abort(temps)
                 throw .io(path: f.path, detail: detail)
             }
-            temps.append((tmp, dest))
+            temps.append(Staged(tmp: tmp, dest: dest))
             let ok = f.bytes.withUnsafeBytes { buf -> Bool in
                 var off = 0
                 while off < buf.count {
@@ -57,26 +69,46 @@ public struct FileWriter {
             }
             let detail = ok ? "" : String(cString: strerror(errno))
             close(fd)
-            if !ok { cleanUp(); throw .io(path: f.path, detail: detail) }
+            if !ok { abort(temps); throw .io(path: f.path, detail: detail) }
         }
-        for (k, t) in temps.enumerated() {
+        return temps
+    }
+
+    /// Removes staged temporary files: nothing lands.
+    public func abort(_ staged: [Staged]) { for t in staged { unlink(t.tmp) } }
+
+    /// Renames every staged file into place, then removes `deletions` and folders left empty.
+    public func commit(_ staged: [Staged], deletions: [String] = []) throws(WriteError) {
+        for (k, t) in staged.enumerated() {
             if rename(t.tmp, t.dest) != 0 {
                 let detail = String(cString: strerror(errno))
-                for u in temps[k...] { unlink(u.tmp) }
-                throw .io(path: t.dest, detail: detail + " (\(k) of \(temps.count) files were already in place)")
+                abort(Array(staged[k...]))
+                throw .io(path: t.dest, detail: detail + " (\(k) of \(staged.count) files were already in place)")
             }
         }
         let fm = FileManager.default
         for d in deletions {
             let p = root + d
             unlink(p)
-            // Remove folders left empty, up to the root.
             var dir = (p as NSString).deletingLastPathComponent
             while dir.count > root.count, let items = try? fm.contentsOfDirectory(atPath: dir), items.isEmpty {
                 try? fm.removeItem(atPath: dir)
                 dir = (dir as NSString).deletingLastPathComponent
             }
         }
+    }
+
+    /// `mkdir -p`, tolerating folders that exist or that another thread creates meanwhile.
+    static func makeDirectories(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) { return isDir.boolValue }
+        var prefix = ""
+        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+            prefix += (prefix.isEmpty && path.hasPrefix("/") && part.isEmpty) ? "/" : (prefix.isEmpty || prefix == "/" ? "" : "/") + part
+            if part.isEmpty { continue }
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { return false }
+        }
+        return true
     }
 
     /// The bytes at `path` when its size is `expected`, else nil (no read).

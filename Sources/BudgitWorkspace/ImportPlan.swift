@@ -4,7 +4,14 @@ import BudgitCanonical
 
 /// The files one imported document becomes in the repository.
 public struct ImportPlan: Sendable {
+    /// The parsed document. After a real import only its metadata and diagnostics are kept
+    /// (unless asked to retain it), so that memory does not grow with the input.
     public var document: ImportedDocument
+    /// Counts for reports, valid even when the document's content was released.
+    public var projectCount: Int
+    public var indicatorCount: Int
+    /// The unit budget's unit, tables and lines, if the document held one.
+    public var budget: (unit: String, tables: Int, lines: Int)?
     /// Canonical files, the raw source, its diagnostics and its manifest, by path.
     public var files: [(path: String, bytes: [UInt8])]
     /// Files an earlier import of the same source produced that this one does not.
@@ -57,6 +64,20 @@ public struct ImportPlan: Sendable {
             stale = String(decoding: prev, as: UTF8.self).split(separator: "\n").map(String.init)
                 .filter { !$0.isEmpty && !now.contains($0) && !$0.contains("..") }
         }
-        return ImportPlan(document: doc, files: files, stale: stale)
+        return ImportPlan(document: doc, projectCount: doc.projects.count,
+                          indicatorCount: doc.projects.reduce(0) { $0 + $1.indicators.count },
+                          budget: doc.unitBudget.map { ($0.unit, $0.tables.count, $0.tables.reduce(0) { $0 + $1.rows.count }) },
+                          files: files, stale: stale)
+    }
+}
+
+extension ImportPlan {
+    /// The plan without the document's content and the files' bytes (already staged).
+    func released() -> ImportPlan {
+        var p = self
+        p.document.projects = []
+        p.document.unitBudget = nil
+        p.files = files.map { ($0.path, []) }
+        return p
     }
 }

@@ -34,42 +34,58 @@ public final class Workspace {
     /// Parses every file, then, unless `dryRun`, writes all their canonical files at once.
     /// A file that cannot be imported at all is reported in `failures`; nothing is written if
     /// any file failed (fix it or leave it out, then run again).
-    public func importFiles(_ paths: [String], options: ImportOptions, dryRun: Bool,
+    public func importFiles(_ paths: [String], options: ImportOptions, dryRun: Bool, retainDocuments: Bool = false,
                             progress: @Sendable (String) -> Void = { _ in }) -> ImportResult {
-        // Documents are independent: parse them on every core, keep the results in input order.
+        // Documents are independent: parse each on any core and stage its files (temporary names)
+        // at once, so memory holds the documents in flight, not the whole input. Nothing is
+        // renamed into place until every document has been read.
         let root = self.root
-        let results = ParallelMap.map(paths) { path -> Result<ImportPlan, ImportFailure> in
+        let token = "\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1000))"
+        let inputs = paths.enumerated().map { IndexedPath(index: $0.offset, path: $0.element) }
+        let results = ParallelMap.map(inputs) { input -> Result<StagedPlan, ImportFailure> in
+            let path = input.path
             let name = (path as NSString).lastPathComponent
             guard let data = FileManager.default.contents(atPath: path) else {
                 return .failure(ImportFailure(message: "\(path): cannot read the file (does it exist?)"))
             }
             let bytes = [UInt8](data)
+            let plan: ImportPlan
             do {
                 let doc = try Importer.parse(bytes: bytes, fileName: name, options: options)
                 let manifest = FileWriter(root: root).read(RepositoryLayout.manifestPath(year: doc.year, file: name))
-                return .success(ImportPlan.make(doc, source: bytes, previousManifest: manifest))
+                plan = ImportPlan.make(doc, source: bytes, previousManifest: manifest)
             } catch {
                 return .failure(ImportFailure(message: "\(error)"))
             }
-        } progress: { done in progress("[\(done)/\(paths.count)] parsed") }
+            if dryRun { return .success(StagedPlan(plan: retainDocuments ? plan : plan.released(), staged: [])) }
+            do {
+                let staged = try FileWriter(root: root).stage(plan.files, token: "\(token)-\(input.index)")
+                return .success(StagedPlan(plan: retainDocuments ? plan : plan.released(), staged: staged))
+            } catch {
+                return .failure(ImportFailure(message: "\(error)"))
+            }
+        } progress: { done in progress("[\(done)/\(paths.count)] read") }
         var plans: [ImportPlan] = []
+        var staged: [FileWriter.Staged] = []
         var failures: [(String, String)] = []
         for (path, r) in zip(paths, results) {
             switch r {
-            case .success(let p): plans.append(p)
+            case .success(let p): plans.append(p.plan); staged += p.staged
             case .failure(let f): failures.append((path, f.message))
             }
         }
         var written = false
-        if !dryRun && failures.isEmpty && !plans.isEmpty {
-            let writes = plans.flatMap(\.files)
-            let deletions = plans.flatMap(\.stale)
-            progress("writing \(writes.count) files")
-            do {
-                try writer.apply(writes: writes, deletions: deletions)
-                written = true
-            } catch {
-                failures.append((root, error.description))
+        if !dryRun {
+            if failures.isEmpty && !plans.isEmpty {
+                progress("moving \(staged.count) files into place")
+                do {
+                    try writer.commit(staged, deletions: plans.flatMap(\.stale))
+                    written = true
+                } catch {
+                    failures.append((root, error.description))
+                }
+            } else {
+                writer.abort(staged)
             }
         }
         return ImportResult(plans: plans, failures: failures, written: written)
@@ -130,3 +146,6 @@ public final class Workspace {
 }
 
 struct LoadInput: Sendable { var path: String; var bytes: [UInt8] }
+
+struct IndexedPath: Sendable { var index: Int; var path: String }
+struct StagedPlan: Sendable { var plan: ImportPlan; var staged: [FileWriter.Staged] }

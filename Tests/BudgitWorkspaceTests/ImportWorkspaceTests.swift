@@ -31,7 +31,7 @@ let sig = Signature(name: "Ana Li", email: "ana@example.org", time: 1_700_000_00
 @Suite struct ImportWorkspaceTests {
     @Test func importWritesCanonicalFilesSourceAndDiagnostics() throws {
         let r = try TempRepo()
-        let result = r.ws.importFiles([fixtures + "/002_3205439470554c78.txt"], options: .init(), dryRun: false)
+        let result = r.ws.importFiles([fixtures + "/002_3205439470554c78.txt"], options: .init(), dryRun: false, retainDocuments: true)
         #expect(result.failures.isEmpty)
         #expect(result.written)
         let files = r.tree()
@@ -102,11 +102,11 @@ let sig = Signature(name: "Ana Li", email: "ana@example.org", time: 1_700_000_00
         #expect(gb != utf8)
         let p = r.file("002_gb.txt", [UInt8](gb))
         defer { try? FileManager.default.removeItem(atPath: p) }
-        let result = r.ws.importFiles([p], options: .init(), dryRun: true)
+        let result = r.ws.importFiles([p], options: .init(), dryRun: true, retainDocuments: true)
         let doc = try #require(result.plans.first?.document)
         #expect(doc.projects.count == 5)
         #expect(doc.diagnostics.contains { $0.code == "encoding.converted" && $0.message.contains("GB18030") })
-        let direct = r.ws.importFiles([fixtures + "/002_3205439470554c78.txt"], options: .init(), dryRun: true)
+        let direct = r.ws.importFiles([fixtures + "/002_3205439470554c78.txt"], options: .init(), dryRun: true, retainDocuments: true)
         #expect(doc.projects.map(\.funds) == direct.plans[0].document.projects.map(\.funds))
     }
 
@@ -130,7 +130,7 @@ let sig = Signature(name: "Ana Li", email: "ana@example.org", time: 1_700_000_00
 
     @Test func yearAndUnitOverridesAreNoted() throws {
         let r = try TempRepo()
-        let result = r.ws.importFiles([fixtures + "/002_3205439470554c78.txt"], options: .init(year: 2024, unit: "测试单位"), dryRun: false)
+        let result = r.ws.importFiles([fixtures + "/002_3205439470554c78.txt"], options: .init(year: 2024, unit: "测试单位"), dryRun: false, retainDocuments: true)
         let doc = try #require(result.plans.first?.document)
         #expect(doc.projects.allSatisfy { $0.year == 2024 && $0.unit == "测试单位" })
         #expect(doc.diagnostics.contains { $0.code == "override.year" })

@@ -72,9 +72,9 @@ struct ImportCommand: ParsableCommand {
         let d = plan.document
         var s = "\(d.sourceFile): \(d.layout), year \(d.year): "
         var parts: [String] = []
-        if let b = d.unitBudget { parts.append("unit budget of \(b.unit) (\(b.tables.count) tables, \(b.tables.reduce(0) { $0 + $1.rows.count }) lines)") }
-        parts.append("\(d.projects.count) project\(d.projects.count == 1 ? "" : "s")")
-        parts.append("\(d.projects.reduce(0) { $0 + $1.indicators.count }) indicators")
+        if let b = plan.budget { parts.append("unit budget of \(b.unit) (\(b.tables) tables, \(b.lines) lines)") }
+        parts.append("\(plan.projectCount) project\(plan.projectCount == 1 ? "" : "s")")
+        parts.append("\(plan.indicatorCount) indicators")
         s += parts.joined(separator: ", ")
         let ds = d.diagnostics
         if !ds.isEmpty {
@@ -108,8 +108,8 @@ struct ImportJSON: Encodable {
         written = r.written
         documents = r.plans.map { p in
             Doc(source: p.document.sourceFile, layout: p.document.layout, year: p.document.year,
-                projects: p.document.projects.count, indicators: p.document.projects.reduce(0) { $0 + $1.indicators.count },
-                unitBudget: p.document.unitBudget?.unit, files: p.files.map(\.path), removed: p.stale,
+                projects: p.projectCount, indicators: p.indicatorCount,
+                unitBudget: p.budget?.unit, files: p.files.map(\.path), removed: p.stale,
                 diagnostics: p.document.diagnostics)
         }
         failures = r.failures.map { ["file": $0.file, "error": $0.error] }
