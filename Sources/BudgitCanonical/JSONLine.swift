@@ -143,7 +143,7 @@ enum JSONText {
             guard i < bytes.endIndex else { throw fail("missing value") }
             switch bytes[i] {
             case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "n"): try literalNull(); return .null
+            case UInt8(ascii: "n"): throw fail("null is allowed only inside lists; absent values are omitted")
             case UInt8(ascii: "["):
                 i += 1
                 var l: [String?] = []
@@ -169,7 +169,7 @@ enum JSONText {
             try expect(UInt8(ascii: "\""))
             // Fast path: no escape before the closing quote (nearly every string).
             var j = i
-            while j < bytes.endIndex, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\"), bytes[j] >= 0x20 { j += 1 }
+            while j < bytes.endIndex, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\"), bytes[j] >= 0x20, bytes[j] != 0x7F { j += 1 }
             if j < bytes.endIndex, bytes[j] == UInt8(ascii: "\"") {
                 guard let s = String(validating: bytes[i..<j], as: UTF8.self) else { throw fail("invalid UTF-8") }
                 i = j + 1
@@ -180,7 +180,7 @@ enum JSONText {
                 guard i < bytes.endIndex else { throw fail("unterminated string") }
                 let b = bytes[i]
                 if b == UInt8(ascii: "\"") { i += 1; break }
-                if b < 0x20 { throw fail("raw control character in a string") }
+                if b < 0x20 || b == 0x7F { throw fail("raw control character in a string; canonical files escape it as \\u00xx") }
                 if b == UInt8(ascii: "\\") {
                     guard i + 1 < bytes.endIndex else { throw fail("unterminated escape") }
                     let e = bytes[i + 1]
@@ -192,8 +192,16 @@ enum JSONText {
                     case UInt8(ascii: "t"): out.append(9)
                     case UInt8(ascii: "r"): out.append(13)
                     case UInt8(ascii: "u"):
-                        guard i + 4 <= bytes.endIndex, let v = UInt8(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
+                        // Only the form the writer makes: \u00 and two lower-case hex digits, for a
+                        // control character that has no short escape.
+                        let hexDigits = Array("0123456789abcdef".utf8)
+                        guard i + 4 <= bytes.endIndex, bytes[i] == 48, bytes[i + 1] == 48,
+                              let hi = hexDigits.firstIndex(of: bytes[i + 2]), let lo = hexDigits.firstIndex(of: bytes[i + 3]) else {
                             throw fail("\\u escapes are only for control characters (\\u0000-\\u001f, \\u007f); write other characters as UTF-8")
+                        }
+                        let v = UInt8(hi * 16 + lo)
+                        guard (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0x7F else {
+                            throw fail("not in canonical form: \\u00\(String(v, radix: 16)) is written as the character itself or its short escape")
                         }
                         out.append(v); i += 4
                     default: throw fail("unknown escape")

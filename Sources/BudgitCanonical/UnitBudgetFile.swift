@@ -53,7 +53,7 @@ public enum UnitBudgetFile {
             let cols = t.list("columns") ?? []
             guard !cols.contains(nil) else { throw rd.error("column names are strings") }
             var table = BudgetTable(number: n, title: t.string("title")!, sourceUnit: u, columns: cols.map { $0! }, rows: [], remark: t.string("remark"), line: 0)
-            while let r = try rd.takeIf("row", required: ["name", "amounts"], optional: ["code", "side"]) {
+            while let r = try rd.takeIf("row", required: ["name", "amounts"], optional: ["code", "side"], order: ["code", "name", "side", "amounts"]) {
                 var code: ClassificationCode?
                 if let c = r.string("code") {
                     guard let cc = ClassificationCode(c), cc.description == c else { throw rd.error("code `\(c)` is not digits separated by single spaces") }

@@ -19,8 +19,10 @@ public struct IndicatorMatcher: Sendable {
     public func match(_ a: [Indicator], _ b: [Indicator]) -> Matching {
         let orderA = canonicalOrder(a, key: Self.key), orderB = canonicalOrder(b, key: Self.key)
         let sa = orderA.map { a[$0] }, sb = orderB.map { b[$0] }
-        let normA = sa.map { NameNormalizer.normalize($0.level3) }, normB = sb.map { NameNormalizer.normalize($0.level3) }
-        let pathA = sa.map { NameNormalizer.fold($0.path) }, pathB = sb.map { NameNormalizer.fold($0.path) }
+        // Normalised names are needed only for what the exact stage leaves unpaired: computed on
+        // first use (nearly every indicator pairs exactly).
+        let normA = LazyNames(sa) { NameNormalizer.normalize($0.level3) }, normB = LazyNames(sb) { NameNormalizer.normalize($0.level3) }
+        let pathA = LazyNames(sa) { NameNormalizer.fold($0.path) }, pathB = LazyNames(sb) { NameNormalizer.fold($0.path) }
         let limit = permille(threshold)
         let stages = [
             MatchStage(evaluate: { i, j in
@@ -65,4 +67,21 @@ public struct IndicatorMatcher: Sendable {
 
     /// The indicator's stable key: `[level1, level2, level3, target, note]`.
     static func key(_ i: Indicator) -> [String] { [i.level1, i.level2, i.level3, i.target.text, i.note ?? ""] }
+}
+
+/// Values computed from items on first use, then cached (single-threaded, within one match).
+final class LazyNames {
+    private let items: [Indicator]
+    private let make: (Indicator) -> String
+    private var cache: [String?]
+    init(_ items: [Indicator], _ make: @escaping (Indicator) -> String) {
+        self.items = items; self.make = make
+        cache = Array(repeating: nil, count: items.count)
+    }
+    subscript(i: Int) -> String {
+        if let v = cache[i] { return v }
+        let v = make(items[i])
+        cache[i] = v
+        return v
+    }
 }

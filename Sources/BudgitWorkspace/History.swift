@@ -26,6 +26,9 @@ public struct BlameLine: Sendable, Codable {
 }
 
 extension Workspace {
+    /// Above this many changed documents in one commit, log summarises without parsing.
+    public static let detailedLogLimit = 200
+
     /// The commits that changed the documents under `paths` (folders or files), newest first,
     /// each with a one-line semantic summary per changed project. Only blobs whose ids differ
     /// between a commit and its first parent are read.
@@ -39,6 +42,17 @@ extension Workspace {
             for scope in scopes {
                 let diffs: [PathChange]
                 do { diffs = try repository.changedPaths(from: c.parents.first, to: c.id, under: scope) } catch { throw .store(error) }
+                // A commit that touches many documents (an import) is summarised from the tree
+                // alone: parsing thousands of blobs would make `log` cost what the import did.
+                let documents = diffs.filter { RepositoryLayout.classify($0.path) != .other }
+                if documents.count > Self.detailedLogLimit {
+                    for d in documents {
+                        let kind = d.kind == .added ? "added" : (d.kind == .deleted ? "removed" : "changed")
+                        let name = String(d.path.split(separator: "/").last ?? "")
+                        changes.append((d.path, String(name.dropLast(name.hasSuffix(".jsonl") ? 6 : 0)), kind))
+                    }
+                    continue
+                }
                 for d in diffs {
                     guard case .project = RepositoryLayout.classify(d.path) else {
                         if case .unitBudget = RepositoryLayout.classify(d.path) {
