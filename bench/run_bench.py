@@ -22,7 +22,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def timed(cmd, cwd, env=None, ok=(0, 2)):
-    """Wall time and peak RSS (KiB) of one command via /usr/bin/time, plus its stdout."""
+    """Wall time and peak RSS (KiB) of one command via /usr/bin/time, plus its stdout.
+
+    Dirty pages from the previous step are flushed first (`sync`, not timed), so that a command
+    does not pay for the writes of the one before it."""
+    subprocess.run(["sync"])
     full = ["/usr/bin/time", "-f", "%e %M", "-o", "/tmp/budgit-bench-time"] + cmd
     t0 = time.perf_counter()
     p = subprocess.run(full, cwd=cwd, env=env, capture_output=True)
@@ -88,9 +92,11 @@ def main():
         env2 = dict(env, BUDGIT_DATE="@1700086400 +0800")
         timed([budgit, "commit", "-m", "2023", "--author", "Bench <bench@example.org>"], repo, env2)
         subprocess.run(["git", "tag", "y2023"], cwd=repo, check=True)
-        secs, rss, out = timed([budgit, "compare", "2022", "2023", "--json"], repo, env)
+        secs, rss, out = timed([budgit, "compare", "2022", "2023", "--summary", "--json"], repo, env)
         cmp = json.loads(out)
-        record(scale, "compare two years", "budgit", secs, rss)
+        record(scale, "compare two years", "budgit", secs, rss, output="--summary --json (counts and totals)")
+        secs, rss, out = timed([budgit, "compare", "2022", "2023", "--json"], repo, env)
+        record(scale, "compare two years, full JSON report", "budgit", secs, rss, report_bytes=len(out))
         shutil.rmtree(os.path.join(g, "2023"), ignore_errors=True)
         shutil.copytree(os.path.join(repo, "2023"), os.path.join(g, "2023"))
         secs, rss, _ = timed(["git", "diff", "--no-index", "--stat", "2022", "2023"], g, env, ok=(0, 1))

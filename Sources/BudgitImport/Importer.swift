@@ -54,8 +54,21 @@ public enum Importer {
         if b.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(file: fileName) }
         if b.contains(0) { throw .binary(file: fileName) }
         if let s = String(validating: b, as: UTF8.self) { return (s, nil) }
+        // A file cut in the middle of a character (a truncated download): the valid text before it.
+        for cut in 1...3 where b.count > cut {
+            if let s = String(validating: b.dropLast(cut), as: UTF8.self), mostlyCJK(s) { return (s, "truncated") }
+        }
         if let s = Iconv.convert(Array(b), from: "GB18030") { return (s, "GB18030") }
         throw .undecodable(file: fileName, detail: "invalid byte sequence")
+    }
+
+    /// Whether decoded text is plausibly a Chinese document (guards the truncation repair).
+    static func mostlyCJK(_ s: String) -> Bool {
+        var cjk = 0, other = 0
+        for u in s.unicodeScalars.prefix(4000) where u.value > 0x7F {
+            if (0x4E00...0x9FFF).contains(u.value) || (0x3000...0x303F).contains(u.value) || (0xFF00...0xFFEF).contains(u.value) { cjk += 1 } else { other += 1 }
+        }
+        return cjk > 0 && cjk >= other * 4
     }
 
     /// Detects the layout of a document from its titles.
@@ -86,7 +99,10 @@ public enum Importer {
         let (text, converted) = try decode(bytes, fileName: fileName)
         let src = SourceText(fileName: fileName, text: text)
         var sink = DiagnosticSink(fileName: fileName)
-        if let converted {
+        if converted == "truncated" {
+            sink.add(.error, "file.truncated", line: max(1, src.lines.count),
+                     "the file ends in the middle of a character: it looks truncated; the last line is incomplete. Get the whole document and import it again")
+        } else if let converted {
             sink.add(.note, "encoding.converted", line: 1, "converted the file from \(converted) to UTF-8")
         }
         guard let layout = detect(src) else {

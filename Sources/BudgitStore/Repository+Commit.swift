@@ -34,46 +34,26 @@ extension Repository {
         var idx: OpaquePointer?
         try check(git_repository_index(&idx, handle.raw), "git_repository_index")
         let index = IndexHandle(idx!, repo: handle)
+        var toAdd: [String] = []
         for entry in try status() {
-            let full = workdir + entry.path
             var st = stat()
-            if lstat(full, &st) != 0 {
-                let rc = git_index_remove_bypath(index.raw, entry.path)
-                try check(rc, "git_index_remove_bypath")
-                continue
-            }
-            let isLink = (st.st_mode & S_IFMT) == S_IFLNK
-            guard (st.st_mode & S_IFMT) == S_IFREG || isLink else {
-                try check(git_index_add_bypath(index.raw, entry.path), "git_index_add_bypath")
-                continue
-            }
-            let bytes: [UInt8]
-            if isLink {
-                var buf = [CChar](repeating: 0, count: 4096)
-                let n = readlink(full, &buf, buf.count)
-                guard n >= 0 else { throw .libgit2(code: -1, function: "readlink", message: "cannot read the link \(entry.path)") }
-                bytes = buf[..<n].map { UInt8(bitPattern: $0) }
+            if lstat(workdir + entry.path, &st) != 0 {
+                try check(git_index_remove_bypath(index.raw, entry.path), "git_index_remove_bypath")
+            } else if (st.st_mode & S_IFMT) == S_IFREG || (st.st_mode & S_IFMT) == S_IFLNK {
+                toAdd.append(entry.path)
             } else {
-                guard let b = readWholeFile(full) else {
-                    throw .libgit2(code: -1, function: "read", message: "cannot read \(entry.path): \(String(cString: strerror(errno)))")
-                }
-                bytes = b
+                try check(git_index_add_bypath(index.raw, entry.path), "git_index_add_bypath")
             }
-            var e = git_index_entry()
-            e.ctime.seconds = Int32(truncatingIfNeeded: st.st_ctim.tv_sec)
-            e.ctime.nanoseconds = UInt32(truncatingIfNeeded: st.st_ctim.tv_nsec)
-            e.mtime.seconds = Int32(truncatingIfNeeded: st.st_mtim.tv_sec)
-            e.mtime.nanoseconds = UInt32(truncatingIfNeeded: st.st_mtim.tv_nsec)
-            e.dev = UInt32(truncatingIfNeeded: st.st_dev)
-            e.ino = UInt32(truncatingIfNeeded: st.st_ino)
-            e.mode = isLink ? 0o120000 : ((st.st_mode & 0o111) != 0 ? 0o100755 : 0o100644)
-            e.uid = st.st_uid
-            e.gid = st.st_gid
-            let rc = entry.path.withCString { p -> Int32 in
+        }
+        // Hashing and compressing the blobs is the work: spread it over every core, each worker
+        // with its own repository handle (libgit2 objects are not shared between threads).
+        for staged in try BlobWriter.write(toAdd, workdir: workdir, gitdir: gitdir) {
+            var e = staged.entry
+            let rc = staged.path.withCString { p -> Int32 in
                 e.path = p
-                return bytes.withUnsafeBytes { git_index_add_from_buffer(index.raw, &e, $0.baseAddress, $0.count) }
+                return git_index_add(index.raw, &e)
             }
-            try check(rc, "git_index_add_from_buffer")
+            try check(rc, "git_index_add")
         }
         try check(git_index_write(index.raw), "git_index_write")
         var tree = git_oid()

@@ -153,3 +153,19 @@ private func iconv(_ data: Data, to charset: String) throws -> Data {
     p.waitUntilExit()
     return d
 }
+
+@Suite struct TruncatedInputTests {
+    @Test func aFileCutMidCharacterIsImportedWithAnError() throws {
+        let r = try TempRepo()
+        let full = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixtures + "/002_3205439470554c78.txt")))
+        // Cut inside the last multi-byte character of the first 3000 bytes.
+        var cut = 3000
+        while cut > 0 && (full[cut] & 0xC0) != 0x80 { cut -= 1 }
+        let p = r.file("cut.txt", Array(full[..<cut]))
+        defer { try? FileManager.default.removeItem(atPath: p) }
+        let result = r.ws.importFiles([p], options: .init(), dryRun: true, retainDocuments: true)
+        #expect(result.failures.isEmpty)
+        let doc = try #require(result.plans.first?.document)
+        #expect(doc.diagnostics.contains { $0.code == "file.truncated" && $0.severity == .error })
+    }
+}

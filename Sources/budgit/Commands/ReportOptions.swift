@@ -12,7 +12,7 @@ struct ReportOutputOptions: ParsableArguments {
     @Flag(help: "Same as --format json.")
     var json = false
 
-    @Flag(help: "Counts only: projects +added −removed ~changed, indicators, funds delta.")
+    @Flag(help: "Counts only: projects +added −removed ~changed, indicators, funds delta (with --json: totals and summary, empty lists).")
     var summary = false
 
     @Option(help: ArgumentHelp("Least name similarity (0–1) for matching renamed projects and indicators; higher is stricter.", valueName: "T"))
@@ -32,7 +32,16 @@ struct ReportOutputOptions: ParsableArguments {
         case .text: text = TextRenderer.render(report, color: Terminal.colour, summaryOnly: summary)
         case .markdown: text = MarkdownRenderer.render(report)
         case .csv: text = CSVRenderer.render(report)
-        case .json: text = JSONRenderer.render(report)
+        case .json:
+            if summary {
+                // Counts only: the lists stay empty, keys as documented.
+                var slim = report
+                slim.projects.added = []; slim.projects.removed = []; slim.projects.renamed = []; slim.projects.changed = []
+                slim.budgetLines.added = []; slim.budgetLines.removed = []; slim.budgetLines.changed = []
+                text = JSONRenderer.render(slim)
+            } else {
+                text = JSONRenderer.render(report)
+            }
         }
         FileHandle.standardOutput.write(Data(text.utf8))
         if exitCode && !report.isEmpty { throw ExitCode(1) }
