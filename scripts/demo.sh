@@ -26,7 +26,7 @@ BUDGIT_DATE="@1700086400 +0800" budgit commit -m "Import the 2020 unit budget of
 imp "$FIX/002_3205439470554c78.txt"
 BUDGIT_DATE="@1700172800 +0800" budgit commit -m "Import the 2023 target forms of 上海市闵行区托育服务指导中心" --author "$AUTHOR"
 
-bold "# A reviewer corrects an OCR error in the 2022 forms (》 misread, a target) and commits it"
+bold "# A reviewer corrects a 2022 target to what the signed form says, and commits it"
 f="2022/闵行区教育局/projects/政府购买辅助服务.jsonl"
 sed -i 's/"target":"≥90%","cmp":"≥","num":"90"/"target":"≥95%","cmp":"≥","num":"95"/' "$f"
 step diff; budgit diff
