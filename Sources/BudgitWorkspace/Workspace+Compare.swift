@@ -63,13 +63,13 @@ extension Workspace {
     /// report are those of the changed documents (unchanged ones add the same to both sides).
     /// - Parameter scope: limit to a folder (`2022`, `2022/UNIT`), or "" for everything.
     public func diffRevisions(_ a: String, _ b: String?, scope: String, options: CompareOptions) throws(LoadError) -> (ComparisonReport, changedFiles: Int) {
-        var changed: [(path: String, old: ObjectID?, new: [UInt8]?)] = []
+        var changed: [ChangedFile] = []
         do {
             let ida = try repository.resolve(a)
             if let b {
                 let idb = try repository.resolve(b)
-                for c in try repository.changedPaths(from: ida, to: idb, under: scope) {
-                    changed.append((c.path, c.oldID, try c.newID.map { id throws(StoreError) in try repository.blob(id) }))
+                for c in try repository.changedPaths(from: ida, to: idb, under: scope) where RepositoryLayout.classify(c.path) != .other {
+                    changed.append(ChangedFile(path: c.path, old: c.oldID, new: c.newID, newBytes: nil))
                 }
             } else {
                 // Working tree: the paths that differ from HEAD (git status), plus those that differ
@@ -78,33 +78,55 @@ extension Workspace {
                 if let head = try repository.headCommitID(), head != ida {
                     for c in try repository.changedPaths(from: ida, to: head, under: scope) { paths.insert(c.path) }
                 }
-                for p in paths.sorted() {
+                for p in paths.sorted() where RepositoryLayout.classify(p) != .other {
                     let old = try repository.entryID(p, in: ida)
                     let new = writer.read(p)
                     if let old, let new, try repository.hashBlob(new) == old { continue }
-                    changed.append((p, old, new))
+                    changed.append(ChangedFile(path: p, old: old, new: nil, newBytes: new ?? []))
                 }
             }
         } catch { throw .store(error) }
-        var before = StoredDocuments(), after = StoredDocuments()
-        var count = 0
-        for c in changed where RepositoryLayout.classify(c.path) != .other {
-            count += 1
-            var oldBytes: [UInt8]?
-            if let old = c.old {
-                do { oldBytes = try repository.blob(old) } catch { throw .store(error) }
-            }
-            if case .unitBudget = RepositoryLayout.classify(c.path), let o = oldBytes, let n = c.new {
-                // Only the rows that differ are parsed and compared.
-                do {
-                    let (x, y) = try UnitBudgetFile.differingRows(old: o, new: n, path: c.path)
-                    before.unitBudgets.append((c.path, x)); after.unitBudgets.append((c.path, y))
-                } catch { throw .canonical(error) }
-                continue
-            }
-            if let o = oldBytes { try load(c.path, o, into: &before) }
-            if let new = c.new { try load(c.path, new, into: &after) }
+        // Read and parse the changed files on every core (each worker its own libgit2 handle).
+        let workers = changed.count < 32 ? 1 : 8
+        let chunk = max(1, (changed.count + workers - 1) / workers)
+        let slices = stride(from: 0, to: changed.count, by: chunk).map { Array(changed[$0..<min(changed.count, $0 + chunk)]) }
+        let gitdir = repository.gitdir
+        let parts = ParallelMap.map(slices) { files -> Result<DiffPart, LoadError> in
+            do throws(LoadError) {
+                let repo: Repository
+                do throws(StoreError) { repo = try Repository.open(at: gitdir) } catch { throw LoadError.store(error) }
+                var part = DiffPart()
+                for c in files {
+                    var oldBytes: [UInt8]?, newBytes = c.newBytes
+                    do throws(StoreError) {
+                        if let o = c.old { oldBytes = try repo.blob(o) }
+                        if let n = c.new { newBytes = try repo.blob(n) }
+                    } catch { throw LoadError.store(error) }
+                    if let n = newBytes, n.isEmpty, c.new == nil { newBytes = nil }
+                    if case .unitBudget = RepositoryLayout.classify(c.path), let o = oldBytes, let n = newBytes {
+                        // Only the rows that differ are parsed and compared.
+                        do throws(CanonicalError) {
+                            let (x, y) = try UnitBudgetFile.differingRows(old: o, new: n, path: c.path)
+                            part.before.unitBudgets.append((c.path, x)); part.after.unitBudgets.append((c.path, y))
+                        } catch { throw LoadError.canonical(error) }
+                        continue
+                    }
+                    if let o = oldBytes { try load(c.path, o, into: &part.before) }
+                    if let n = newBytes { try load(c.path, n, into: &part.after) }
+                }
+                return .success(part)
+            } catch { return .failure(error) }
         }
+        var before = StoredDocuments(), after = StoredDocuments()
+        for p in parts {
+            switch p {
+            case .success(let part):
+                before.projects += part.before.projects; before.unitBudgets += part.before.unitBudgets
+                after.projects += part.after.projects; after.unitBudgets += part.after.unitBudgets
+            case .failure(let e): throw e
+            }
+        }
+        let count = changed.count
         var report = Comparison.compare(
             a: Snapshot(label: a, projects: before.projects.map(\.form), budgets: before.unitBudgets.map(\.budget)),
             b: Snapshot(label: b ?? "working tree", projects: after.projects.map(\.form), budgets: after.unitBudgets.map(\.budget)),
@@ -134,3 +156,9 @@ func parseStored(_ files: [StoredFile], repo: Repository?, root: String) throws(
     }
     return docs
 }
+
+/// A file that differs between two revisions (or a revision and the working tree, whose bytes are
+/// read up front: `newBytes`, empty when the file was deleted).
+struct ChangedFile: Sendable { var path: String; var old: ObjectID?; var new: ObjectID?; var newBytes: [UInt8]? }
+
+struct DiffPart: Sendable { var before = StoredDocuments(); var after = StoredDocuments() }

@@ -119,3 +119,31 @@ func git(_ args: [String], in dir: String) throws -> String {
         #expect(json?.count == 22)
     }
 }
+
+@Suite struct DiffCLITests {
+    @Test func diffOfWorkingTreeAndRevisions() throws {
+        let s = Sandbox()
+        _ = try budgit(["init", "repo"], in: s.path)
+        let repo = s.path + "/repo"
+        _ = try budgit(["import", fixtures + "/002_3205439470554c78.txt"], in: repo)
+        _ = try budgit(["commit", "-m", "2023", "--author", "Ana Li <ana@example.org>"], in: repo)
+        let unit = repo + "/2023/上海市闵行区托育服务指导中心/projects/"
+        let f = unit + "托育中心经费.jsonl"
+        var text = try String(contentsOfFile: f, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"kind\":\"annual\",\"amount\":\"406000.00\"", with: "\"kind\":\"annual\",\"amount\":\"416000.00\"")
+        try text.write(toFile: f, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: unit + "残疾人就业保障金.jsonl")
+        let wt = try budgit(["diff", "--json"], in: repo)
+        #expect(wt.status == 0, "\(wt.stderr)")
+        #expect(wt.stdout.contains("\"delta\": \"10000.00\""))
+        #expect(wt.stdout.contains("\"name\": \"残疾人就业保障金\""))
+        let exit = try budgit(["diff", "--exit-code", "--summary"], in: repo)
+        #expect(exit.status == 1)
+        _ = try budgit(["commit", "-m", "adjust", "--author", "Bo Wang <bo@example.org>"], in: repo)
+        let revs = try budgit(["diff", "HEAD~1", "HEAD", "--summary", "--json"], in: repo)
+        #expect(revs.stdout.contains("\"removed\": 1"))
+        #expect(revs.stdout.contains("\"delta\": \"-1043.84\""))  // +10,000.00 − 11,043.84
+        let clean = try budgit(["diff", "--exit-code"], in: repo)
+        #expect(clean.status == 0)
+    }
+}
