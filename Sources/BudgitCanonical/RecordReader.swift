@@ -54,14 +54,13 @@ struct RecordReader {
         guard cursor < records.count else { throw errorHere("expected a `\(kind)` record, found the end of the file") }
         let r = records[cursor].record
         guard r.kind == kind else { throw errorHere("expected a `\(kind)` record, found `\(r.kind)`") }
-        let sequence = order ?? (required + optional)
         var position = -1
         for f in r.fields.dropFirst() {
-            guard let at = sequence.firstIndex(of: f.key) else {
+            guard let at = Self.position(of: f.key, order: order, required: required, optional: optional) else {
                 throw errorHere("`\(kind)` record has an unknown key \"\(f.key)\"")
             }
             guard at > position else {
-                throw errorHere("`\(kind)` record is not in canonical form: key \"\(f.key)\" is repeated or out of order (\(sequence.joined(separator: ", ")))")
+                throw errorHere("`\(kind)` record is not in canonical form: key \"\(f.key)\" is repeated or out of order (\((order ?? (required + optional)).joined(separator: ", ")))")
             }
             position = at
             if case .null = f.value { throw errorHere("`\(kind)` record: \"\(f.key)\" is null; absent values are omitted") }
@@ -69,6 +68,16 @@ struct RecordReader {
         for k in required where !r.fields.contains(where: { $0.key == k }) { throw errorHere("`\(kind)` record lacks \"\(k)\"") }
         cursor += 1
         return r
+    }
+
+    /// The index of `key` in the writer's order (`order`, else required then optional), without
+    /// building the combined list (this runs for every key of every record).
+    @inline(__always)
+    static func position(of key: String, order: [String]?, required: [String], optional: [String]) -> Int? {
+        if let order { return order.firstIndex(of: key) }
+        if let i = required.firstIndex(of: key) { return i }
+        if let j = optional.firstIndex(of: key) { return required.count + j }
+        return nil
     }
 
     /// Takes the next record if it is of `kind`.
