@@ -16,6 +16,9 @@ public struct Record: Sendable, Hashable {
 
     public init(_ kind: String) { fields = [("k", .string(kind))] }
 
+    /// An empty record with room for `capacity` fields (for the parser).
+    init(capacity: Int) { fields = []; fields.reserveCapacity(capacity) }
+
     public var kind: String {
         if case .string(let s)? = fields.first?.value { return s }
         return ""
@@ -121,8 +124,7 @@ enum JSONText {
 
         mutating func record() throws(ParseFailure) -> Record {
             try expect(UInt8(ascii: "{"))
-            var r = Record("")
-            r.fields = []
+            var r = Record(capacity: 10)
             if i < bytes.endIndex && bytes[i] == UInt8(ascii: "}") { throw fail("empty record") }
             while true {
                 let key = try string()

@@ -17,8 +17,13 @@ extension Workspace {
             throw .nothingStored("nothing stored for \(a) or \(b)\(unit.map { " of \($0)" } ?? "") in \(rev ?? "the working tree"): import and commit them first (`budgit show --year Y` lists what is stored)")
         }
         // Group by unit folder, folded as the matcher folds unit names.
+        var folded: [Substring: String] = [:]
         func unitKey(_ path: String) -> String {
-            NameNormalizer.fold(String(path.split(separator: "/", maxSplits: 2)[1]))
+            let component = path.split(separator: "/", maxSplits: 2)[1]
+            if let k = folded[component] { return k }
+            let k = NameNormalizer.fold(String(component))
+            folded[component] = k
+            return k
         }
         var groups: [String: (a: [StoredFile], b: [StoredFile])] = [:]
         for f in listA { groups[unitKey(f.path), default: ([], [])].a.append(f) }
