@@ -95,31 +95,23 @@ public final class Workspace {
 
     /// Loads the canonical documents at a revision (nil: the working tree).
     public func documents(at rev: String?, filter: DocumentFilter = .init()) throws(LoadError) -> StoredDocuments {
-        // Read the bytes first (libgit2 handles stay on this thread), then parse on every core.
-        var files: [(path: String, bytes: [UInt8])] = []
-        if let rev {
-            let listed: [(path: String, id: ObjectID)]
-            do { listed = try repository.listFiles(at: rev, under: filter.prefix) } catch { throw .store(error) }
-            for f in listed where filter.admits(f.path) {
-                do { files.append((f.path, try repository.blob(f.id))) } catch { throw .store(error) }
-            }
-        } else {
-            for path in workingTreeFiles(under: filter.prefix) where filter.admits(path) {
-                files.append((path, writer.read(path) ?? []))
-            }
-        }
-        return try parseDocuments(files)
-    }
-
-    /// Parses canonical files on every core, keeping their order.
-    func parseDocuments(_ files: [(path: String, bytes: [UInt8])]) throws(LoadError) -> StoredDocuments {
-        let parsed = ParallelMap.map(files.map { LoadInput(path: $0.path, bytes: $0.bytes) }) { f -> Result<StoredDocuments, LoadError> in
-            var one = StoredDocuments()
-            do throws(LoadError) { try load(f.path, f.bytes, into: &one) } catch { return .failure(error) }
-            return .success(one)
+        let files = try storedFiles(at: rev, filter: filter)
+        // Read and parse on every core, in order: each worker opens its own libgit2 handle.
+        let workers = files.count < 32 ? 1 : 8
+        let chunk = max(1, (files.count + workers - 1) / workers)
+        let slices = stride(from: 0, to: files.count, by: chunk).map { Array(files[$0..<min(files.count, $0 + chunk)]) }
+        let gitdir = repository.gitdir, root = self.root
+        let parts = ParallelMap.map(slices) { slice -> Result<StoredDocuments, LoadError> in
+            do throws(LoadError) {
+                var repo: Repository?
+                if rev != nil {
+                    do throws(StoreError) { repo = try Repository.open(at: gitdir) } catch { throw LoadError.store(error) }
+                }
+                return .success(try parseStored(slice, repo: repo, root: root))
+            } catch { return .failure(error) }
         }
         var docs = StoredDocuments()
-        for r in parsed {
+        for r in parts {
             switch r {
             case .success(let one): docs.projects += one.projects; docs.unitBudgets += one.unitBudgets
             case .failure(let e): throw e
@@ -144,8 +136,6 @@ public final class Workspace {
         return out.sorted()
     }
 }
-
-struct LoadInput: Sendable { var path: String; var bytes: [UInt8] }
 
 struct IndexedPath: Sendable { var index: Int; var path: String }
 struct StagedPlan: Sendable { var plan: ImportPlan; var staged: [FileWriter.Staged] }

@@ -64,9 +64,9 @@ extension BenchTool {
 
         @Option(help: "The repository.") var repo: String
         @Option(help: "The year.") var year: Int
-        @Option(help: "Percent of lines whose amounts change.") var changed: Double = 1
-        @Option(help: "Percent of lines added.") var added: Double = 0.5
-        @Option(help: "Percent of lines removed.") var removed: Double = 0.5
+        @Option(help: "Lines whose amounts change, in basis points (100 = 1%).") var changedBp: Int = 100
+        @Option(help: "Lines added, in basis points.") var addedBp: Int = 50
+        @Option(help: "Lines removed, in basis points.") var removedBp: Int = 50
         @Option(help: "Seed.") var seed: UInt64 = 7
 
         func run() throws {
@@ -75,7 +75,7 @@ extension BenchTool {
             let units = try fm.contentsOfDirectory(atPath: root + "\(year)").sorted()
             var rng = SplitMix(seed: seed)
             var counts = (changed: 0, added: 0, removed: 0, lines: 0)
-            func pick(_ percent: Double) -> Bool { Double(rng.next() % 1_000_000) < percent * 10_000 }
+            func pick(_ basisPoints: Int) -> Bool { Int(rng.next() % 1_000_000) < basisPoints * 100 }
             for u in units {
                 let path = root + "\(year)/\(u)/unit-budget.jsonl"
                 guard let data = fm.contents(atPath: path) else { continue }
@@ -84,13 +84,13 @@ extension BenchTool {
                     var rows: [BudgetRow] = []
                     for var r in b.tables[t].rows {
                         counts.lines += 1
-                        if pick(removed) { counts.removed += 1; continue }
-                        if pick(changed), let k = r.amounts.indices.first(where: { r.amounts[$0] != nil }) {
+                        if pick(removedBp) { counts.removed += 1; continue }
+                        if pick(changedBp), let k = r.amounts.indices.first(where: { r.amounts[$0] != nil }) {
                             r.amounts[k] = Money(fen: r.amounts[k]!.fen + 100 * Int64(1 + rng.next() % 9_999))
                             counts.changed += 1
                         }
                         rows.append(r)
-                        if pick(added) {
+                        if pick(addedBp) {
                             let code = ClassificationCode(parts: (r.code?.parts ?? ["299"]) + ["9\(counts.added % 10)", "\(counts.added)"])
                             rows.append(BudgetRow(code: code, name: "新增支出\(counts.added)", amounts: r.amounts.map { $0.map { Money(fen: $0.fen / 2) } }, side: r.side, line: r.line))
                             counts.added += 1
