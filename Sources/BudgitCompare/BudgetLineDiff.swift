@@ -70,12 +70,15 @@ public enum BudgetLineDiff {
     /// Amount differences, columns paired by name and occurrence; `to` columns first, in order,
     /// then columns only in `from`.
     static func columnChanges(_ x: Line, _ y: Line) -> [ColumnChange] {
-        let cx = occurrenceKeys(x.table.columns.map { [$0] }), cy = occurrenceKeys(y.table.columns.map { [$0] })
+        // Columns pair by name with year tokens removed: `2022年机关运行经费预算数` is the same
+        // column as `2023年机关运行经费预算数` a year later.
+        let cx = occurrenceKeys(x.table.columns.map { [NameNormalizer.normalize($0)] })
+        let cy = occurrenceKeys(y.table.columns.map { [NameNormalizer.normalize($0)] })
         var xIndex: [OccurrenceKey: Int] = [:]
         for (i, k) in cx.enumerated() { xIndex[k] = i }
-        var order: [(String, Int?, Int?)] = cy.enumerated().map { ($1.key[0], xIndex[$1], $0) }
+        var order: [(String, Int?, Int?)] = cy.indices.map { (y.table.columns[$0], xIndex[cy[$0]], $0) }
         let inY = Set(cy)
-        for (i, k) in cx.enumerated() where !inY.contains(k) { order.append((k.key[0], i, nil)) }
+        for (i, k) in cx.enumerated() where !inY.contains(k) { order.append((x.table.columns[i], i, nil)) }
         return order.compactMap { name, i, j in
             let from = i.flatMap { amount(x.row, $0) }, to = j.flatMap { amount(y.row, $0) }
             guard from != to else { return nil }
