@@ -95,6 +95,22 @@ def main():
         secs, rss, out = timed([budgit, "compare", "2022", "2023", "--summary", "--json"], repo, env)
         cmp = json.loads(out)
         record(scale, "compare two years", "budgit", secs, rss, output="--summary --json (counts and totals)")
+        # Cross-check compare with the generator's ground truth of the evolution.
+        ev = manifest["evolution"][0]
+        sm = cmp["summary"]
+        n = lambda v: len(v) if isinstance(v, list) else v
+        want = {"projects added": n(ev["added"]), "projects removed": n(ev["removed"]), "projects renamed": n(ev["renamed"]),
+                "indicators added": ev["indicatorsAdded"], "indicators removed": ev["indicatorsRemoved"],
+                "targets changed": ev["targetsChanged"], "budget lines added": ev["budgetLines"]["added"],
+                "budget lines removed": ev["budgetLines"]["removed"], "budget lines changed": ev["budgetLines"]["changed"]}
+        got = {"projects added": sm["projects"]["added"], "projects removed": sm["projects"]["removed"],
+               "projects renamed": sm["projects"]["renamed"], "indicators added": sm["indicators"]["added"],
+               "indicators removed": sm["indicators"]["removed"], "targets changed": sm["indicators"]["changed"],
+               "budget lines added": sm["budgetLines"]["added"], "budget lines removed": sm["budgetLines"]["removed"],
+               "budget lines changed": sm["budgetLines"]["changed"]}
+        for k in want:
+            if want[k] != got[k]:
+                problems.append(f"{scale}: compare reports {k} = {got[k]}, the corpus evolution made {want[k]}")
         secs, rss, out = timed([budgit, "compare", "2022", "2023", "--json"], repo, env)
         record(scale, "compare two years, full JSON report", "budgit", secs, rss, report_bytes=len(out))
         shutil.rmtree(os.path.join(g, "2023"), ignore_errors=True)
