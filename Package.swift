@@ -34,12 +34,12 @@ let package = Package(
         ),
         .target(name: "BudgitTestSupport", dependencies: ["BudgitModel"], path: "Tests/BudgitTestSupport"),
         .testTarget(name: "BudgitModelTests", dependencies: ["BudgitModel"]),
-        .testTarget(name: "BudgitStoreTests", dependencies: ["BudgitStore"]),
+        .testTarget(name: "BudgitStoreTests", dependencies: ["BudgitStore", "BudgitTestSupport"]),
         .testTarget(name: "BudgitImportTests", dependencies: ["BudgitImport", "BudgitModel"]),
         .testTarget(name: "BudgitCanonicalTests", dependencies: ["BudgitCanonical", "BudgitModel", "BudgitImport", "BudgitTestSupport"]),
         .testTarget(name: "BudgitCompareTests", dependencies: ["BudgitCompare", "BudgitModel", "BudgitCanonical"]),
         .testTarget(name: "BudgitWorkspaceTests", dependencies: ["BudgitWorkspace", "BudgitStore", "BudgitModel", "BudgitCanonical", "BudgitCompare", "BudgitImport", "BudgitTestSupport"]),
-        .testTarget(name: "budgitCLITests", dependencies: ["budgit"]),
+        .testTarget(name: "budgitCLITests", dependencies: ["budgit", "BudgitTestSupport"]),
         // Benchmark corpus generator (raw documents at city scale, with a ground-truth manifest).
         .target(name: "BudgitCorpus", dependencies: ["BudgitModel"]),
         .executableTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BudgitTestSupport
 @testable import BudgitStore
 
 /// budgit's repositories are plain git repositories: git reads what budgit writes and budgit

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BudgitTestSupport
 @testable import BudgitStore
 
 @Suite struct RepositoryTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BudgitTestSupport
 import BudgitModel
 import BudgitStore
 import BudgitCanonical
@@ -87,7 +88,7 @@ struct ProjectHistory {
     @Test func gitBlameAgreesWithBudgitBlameFactForFact() throws {
         let h = try ProjectHistory()
         let (_, lines) = try h.repo.ws.blame(path: h.path1)
-        let porcelain = try runGit(["blame", "--porcelain", "-M", "-C", "HEAD", "--", h.path1], in: h.repo.path)
+        let porcelain = try git(["blame", "--porcelain", "-M", "-C", "HEAD", "--", h.path1], in: h.repo.path)
         // Map each canonical line to the commit git names for it.
         var gitCommits: [String] = []
         for l in porcelain.split(separator: "\n") where l.count >= 40 {
@@ -119,17 +120,4 @@ private func factKey(_ line: String) -> String? {
     if line.hasPrefix("{\"k\":\"goal\"") { return "goal.\(field("of")!)" }
     if line.hasPrefix("{\"k\":\"name\"") { return "name" }
     return nil
-}
-
-func runGit(_ args: [String], in dir: String) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-    p.arguments = args
-    p.currentDirectoryURL = URL(fileURLWithPath: dir)
-    let out = Pipe()
-    p.standardOutput = out
-    try p.run()
-    let d = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return String(decoding: d, as: UTF8.self)
 }

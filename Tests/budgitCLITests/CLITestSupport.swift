@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BudgitTestSupport
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let fixtures = packageRoot.appendingPathComponent("Fixtures").path
@@ -49,14 +50,8 @@ func budgit(_ args: [String], in dir: String, env: [String: String] = [:]) throw
     return RunResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
 }
 
-final class Sandbox {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "budgit-cli-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
+/// A temporary folder for one CLI test.
+typealias Sandbox = TempDir
 
 /// Compares `actual` with the golden file `Fixtures/golden/NAME`; rewrites it when BUDGIT_RECORD=1.
 func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

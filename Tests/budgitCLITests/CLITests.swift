@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BudgitTestSupport
 
 @Suite struct CLITests {
     static let commands = ["", "init", "import", "status", "commit", "log", "show", "blame", "check", "diff", "compare", "export"]
@@ -81,21 +82,6 @@ import Testing
         let st = try budgit(["status", "--json"], in: s.path + "/repo")
         #expect(st.stdout.contains("\"clean\": true"))
     }
-}
-
-@discardableResult
-func git(_ args: [String], in dir: String) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-    p.arguments = args
-    p.currentDirectoryURL = URL(fileURLWithPath: dir)
-    let out = Pipe()
-    p.standardOutput = out
-    try p.run()
-    let d = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    if p.terminationStatus != 0 { throw CocoaError(.executableLoad) }
-    return String(decoding: d, as: UTF8.self)
 }
 
 @Suite struct ExportCLITests {
