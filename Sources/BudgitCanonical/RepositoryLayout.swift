@@ -4,22 +4,29 @@ import BudgitModel
 ///
 /// ```
 /// 2022/闵行区某某学校/projects/某项目.jsonl     one project form
-/// 2020/上海市闵行区教育学院/unit-budget.jsonl   one unit budget
+/// 2020/上海市闵行区教育学院/unit-budget/        one unit budget, one file per part:
+///     budget.jsonl  narrative.jsonl  table-01.jsonl … table-08.jsonl  lines.jsonl
 /// sources/2022/000_b8de17d7b47ea05c.txt         the raw source, as imported
 /// sources/2022/000_b8de17d7b47ea05c.txt.diagnostics.jsonl
 /// sources/2022/000_b8de17d7b47ea05c.txt.files   the canonical files this source produced
 /// ```
 public enum RepositoryLayout {
     public static let projectsFolder = "projects"
-    public static let unitBudgetFile = "unit-budget.jsonl"
+    public static let unitBudgetFolder = "unit-budget"
     public static let fileExtension = ".jsonl"
 
     public static func projectPath(year: Int, unit: String, name: String) -> String {
         "\(year)/\(component(unit))/\(projectsFolder)/\(component(name))\(fileExtension)"
     }
 
+    /// The folder holding the parts of a unit budget (see ``UnitBudgetPart``).
     public static func unitBudgetPath(year: Int, unit: String) -> String {
-        "\(year)/\(component(unit))/\(unitBudgetFile)"
+        "\(year)/\(component(unit))/\(unitBudgetFolder)"
+    }
+
+    /// The folder of the unit budget a part's path belongs to (the path without its file name).
+    public static func unitBudgetFolder(of partPath: String) -> Substring {
+        partPath[..<(partPath.lastIndex(of: "/") ?? partPath.endIndex)]
     }
 
     public static func sourcePath(year: Int, file: String) -> String { "sources/\(year)/\(component(file))" }
@@ -29,7 +36,7 @@ public enum RepositoryLayout {
     /// What a stored path holds.
     public enum Entry: Equatable, Sendable {
         case project(year: Int, unitComponent: String)
-        case unitBudget(year: Int, unitComponent: String)
+        case unitBudget(year: Int, unitComponent: String, part: UnitBudgetPart)
         case other
     }
 
@@ -39,7 +46,9 @@ public enum RepositoryLayout {
         if parts.count == 4, parts[2] == projectsFolder, parts[3].hasSuffix(fileExtension) {
             return .project(year: y, unitComponent: String(parts[1]))
         }
-        if parts.count == 3, parts[2] == unitBudgetFile { return .unitBudget(year: y, unitComponent: String(parts[1])) }
+        if parts.count == 4, parts[2] == unitBudgetFolder, let part = UnitBudgetPart(fileName: parts[3]) {
+            return .unitBudget(year: y, unitComponent: String(parts[1]), part: part)
+        }
         return .other
     }
 

@@ -10,12 +10,13 @@ extension UnitBudgetFile {
     /// header of each version but only the differing rows (their source lines set to 0), so
     /// `BudgetLineDiff` on them gives the same added, removed and changed lines as on the whole
     /// files.
-    public static func differingRows(old: [UInt8], new: [UInt8], path: String) throws(CanonicalError) -> (old: UnitBudget, new: UnitBudget) {
+    /// - Parameter partial: the streams hold only some tables (see ``read(parts:folder:partial:)``).
+    public static func differingRows(old: [UInt8], new: [UInt8], path: String, partial: Bool = false) throws(CanonicalError) -> (old: UnitBudget, new: UnitBudget) {
         let a = split(old), b = split(new)
         // Lines with the same identity in one table are paired by their order; dropping equal ones
         // would shift that order, so such files are compared whole.
         if a.hasDuplicateIdentity || b.hasDuplicateIdentity {
-            return (try read(old, path: path + " (old)"), try read(new, path: path))
+            return (try read(old, path: path + " (old)", partial: partial), try read(new, path: path, partial: partial))
         }
         var counts: [RowKey: Int] = [:]
         for k in a.rowKeys { counts[k, default: 0] += 1 }
@@ -28,7 +29,8 @@ extension UnitBudgetFile {
         for (i, k) in a.rowKeys.enumerated().reversed() {
             if let n = counts[k], n > 0 { counts[k] = n - 1; keepA[i] = true }
         }
-        return (try read(reduce(a, keep: keepA), path: path + " (old)"), try read(reduce(b, keep: keepB), path: path))
+        return (try read(reduce(a, keep: keepA), path: path + " (old)", partial: partial),
+                try read(reduce(b, keep: keepB), path: path, partial: partial))
     }
 
     /// A row line under its table line; hashed once with FNV-1a over the bytes (hashing a byte

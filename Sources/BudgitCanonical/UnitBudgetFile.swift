@@ -33,7 +33,9 @@ public enum UnitBudgetFile {
         return Record.file(rs)
     }
 
-    public static func read(_ bytes: [UInt8], path: String) throws(CanonicalError) -> UnitBudget {
+    /// Reads a whole canonical stream (what ``write(_:)`` makes).
+    /// - Parameter partial: the stream may lack tables and the `lines` record (source lines are then 0).
+    public static func read(_ bytes: [UInt8], path: String, partial: Bool = false) throws(CanonicalError) -> UnitBudget {
         var rd = try RecordReader(bytes: bytes, path: path)
         try CanonicalFormat.readHeader(&rd, kind: "unit-budget")
         let year = try CanonicalFormat.int(rd.take("year", required: ["v"]).string("v"), rd, "year")
@@ -67,6 +69,10 @@ public enum UnitBudgetFile {
                 rowCount += 1
             }
             b.tables.append(table)
+        }
+        if partial && rd.atEnd {
+            try rd.finish()
+            return b
         }
         let tr = try rd.take("lines", required: ["section", "table", "row"])
         for (i, l) in try CanonicalFormat.lines(tr, "section", count: b.sections.count, rd).enumerated() { b.sections[i].line = l }

@@ -150,6 +150,16 @@ public final class Repository {
         try commit(id).tree().entryID(path: path)?.0
     }
 
+    /// The blob or tree ids of several paths in the commit `id` (nil where absent), resolving its
+    /// tree once.
+    public func entryIDs(_ paths: [String], in id: ObjectID) throws(StoreError) -> [ObjectID?] {
+        let root = try commit(id).tree()
+        var out: [ObjectID?] = []
+        out.reserveCapacity(paths.count)
+        for p in paths { out.append(try root.entryID(path: p)?.0) }
+        return out
+    }
+
     /// Every file under `prefix` (or the whole tree) in `rev`, sorted by path, with blob ids.
     public func listFiles(at rev: String, under prefix: String = "") throws(StoreError) -> [(path: String, id: ObjectID)] {
         try listFiles(in: resolve(rev), under: prefix)

@@ -45,21 +45,28 @@ extension Workspace {
                 // A commit that touches many documents (an import) is summarised from the tree
                 // alone: parsing thousands of blobs would make `log` cost what the import did.
                 let documents = diffs.filter { RepositoryLayout.classify($0.path) != .other }
-                if documents.count > Self.detailedLogLimit {
+                // A unit budget is one document however many of its parts changed: one line, where
+                // its first part comes.
+                var budgetParts: [Substring: [PathChange]] = [:]
+                for d in documents {
+                    if case .unitBudget = RepositoryLayout.classify(d.path) { budgetParts[RepositoryLayout.unitBudgetFolder(of: d.path), default: []].append(d) }
+                }
+                var emitted = Set<Substring>()
+                func budgetLine(_ d: PathChange) {
+                    let folder = RepositoryLayout.unitBudgetFolder(of: d.path)
+                    if emitted.insert(folder).inserted { changes.append((String(folder), "unit budget", Self.budgetSummary(budgetParts[folder]!))) }
+                }
+                if documents.count - budgetParts.values.reduce(0, { $0 + $1.count }) + budgetParts.count > Self.detailedLogLimit {
                     for d in documents {
+                        guard case .project = RepositoryLayout.classify(d.path) else { budgetLine(d); continue }
                         let kind = d.kind == .added ? "added" : (d.kind == .deleted ? "removed" : "changed")
                         let name = String(d.path.split(separator: "/").last ?? "")
                         changes.append((d.path, String(name.dropLast(name.hasSuffix(".jsonl") ? 6 : 0)), kind))
                     }
                     continue
                 }
-                for d in diffs {
-                    guard case .project = RepositoryLayout.classify(d.path) else {
-                        if case .unitBudget = RepositoryLayout.classify(d.path) {
-                            changes.append((d.path, "unit budget", d.kind == .added ? "added" : (d.kind == .deleted ? "removed" : "changed")))
-                        }
-                        continue
-                    }
+                for d in documents {
+                    guard case .project = RepositoryLayout.classify(d.path) else { budgetLine(d); continue }
                     let old = try d.oldID.map { id throws(LoadError) in try project(blob: id, path: d.path) }
                     let new = try d.newID.map { id throws(LoadError) in try project(blob: id, path: d.path) }
                     changes.append((d.path, (new ?? old)?.name ?? d.path, ProjectFacts.summary(from: old, to: new)))
@@ -68,6 +75,27 @@ extension Workspace {
             out.append(SemanticLogEntry(commit: c, changes: changes))
         }
         return out
+    }
+
+    /// `added`, `removed`, or which tables changed (`tables 2, 5 changed`), from the parts of one
+    /// unit budget that a commit touched.
+    static func budgetSummary(_ parts: [PathChange]) -> String {
+        var tables: [Int] = [], other: [String] = []
+        for d in parts {
+            guard case .unitBudget(_, _, let part) = RepositoryLayout.classify(d.path) else { continue }
+            if part == .budget && d.kind == .added { return "added" }
+            if part == .budget && d.kind == .deleted { return "removed" }
+            switch part {
+            case .table(let n): tables.append(n)
+            case .budget: other.append("title or source")
+            case .narrative: other.append("narrative")
+            case .lines: other.append("source lines")
+            }
+        }
+        var what: [String] = []
+        if !tables.isEmpty { what.append((tables.count == 1 ? "table " : "tables ") + tables.sorted().map(String.init).joined(separator: ", ")) }
+        what += other
+        return what.joined(separator: ", ") + " changed"
     }
 
     func project(blob id: ObjectID, path: String) throws(LoadError) -> ProjectForm {

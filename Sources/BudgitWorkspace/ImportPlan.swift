@@ -48,7 +48,8 @@ public struct ImportPlan: Sendable {
             files.append((path, ProjectFile.write(p)))
         }
         if let b = doc.unitBudget {
-            files.append((RepositoryLayout.unitBudgetPath(year: b.year, unit: b.unit), UnitBudgetFile.write(b)))
+            let folder = RepositoryLayout.unitBudgetPath(year: b.year, unit: b.unit)
+            for p in UnitBudgetFile.writeParts(b) { files.append((folder + "/" + p.part.fileName, p.bytes)) }
         }
         let y = doc.year
         files.append((RepositoryLayout.sourcePath(year: y, file: doc.sourceFile), source))

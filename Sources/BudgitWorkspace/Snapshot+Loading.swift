@@ -6,8 +6,28 @@ import BudgitStore
 public struct StoredDocuments: Sendable {
     public var projects: [(path: String, form: ProjectForm)]
     public var unitBudgets: [(path: String, budget: UnitBudget)]
+    /// Parts of unit budgets read but not yet assembled, by folder (see ``assembleBudgets()``).
+    var pendingBudgetParts: [String: [(part: UnitBudgetPart, bytes: [UInt8])]] = [:]
+
     public init(projects: [(path: String, form: ProjectForm)] = [], unitBudgets: [(path: String, budget: UnitBudget)] = []) {
         self.projects = projects; self.unitBudgets = unitBudgets
+    }
+
+    /// Adds what another load read (parts of one unit budget may have been read by two workers).
+    mutating func absorb(_ other: StoredDocuments) {
+        projects += other.projects
+        unitBudgets += other.unitBudgets
+        for (folder, parts) in other.pendingBudgetParts { pendingBudgetParts[folder, default: []] += parts }
+    }
+
+    /// Reads every unit budget whose parts were loaded, in folder order.
+    mutating func assembleBudgets() throws(LoadError) {
+        for folder in pendingBudgetParts.keys.sorted() {
+            do {
+                unitBudgets.append((folder, try UnitBudgetFile.read(parts: pendingBudgetParts[folder]!, folder: folder)))
+            } catch { throw .canonical(error) }
+        }
+        pendingBudgetParts = [:]
     }
 }
 
@@ -34,7 +54,7 @@ public struct DocumentFilter: Sendable {
             if let unit, u != RepositoryLayout.component(unit) { return false }
             if let project, !path.hasSuffix("/" + RepositoryLayout.component(project) + RepositoryLayout.fileExtension) { return false }
             return true
-        case .unitBudget(let y, let u):
+        case .unitBudget(let y, let u, _):
             if project != nil { return false }
             if let year, y != year { return false }
             if let unit, u != RepositoryLayout.component(unit) { return false }
@@ -57,12 +77,14 @@ public enum LoadError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Parses one canonical file into `docs`, by what its path says it holds.
+/// Parses one canonical file into `docs`, by what its path says it holds. The parts of a unit
+/// budget are kept until ``StoredDocuments/assembleBudgets()`` reads them together.
 func load(_ path: String, _ bytes: [UInt8], into docs: inout StoredDocuments) throws(LoadError) {
     do {
         switch RepositoryLayout.classify(path) {
         case .project: docs.projects.append((path, try ProjectFile.read(bytes, path: path)))
-        case .unitBudget: docs.unitBudgets.append((path, try UnitBudgetFile.read(bytes, path: path)))
+        case .unitBudget(_, _, let part):
+            docs.pendingBudgetParts[String(RepositoryLayout.unitBudgetFolder(of: path)), default: []].append((part, bytes))
         case .other: break
         }
     } catch { throw .canonical(error) }

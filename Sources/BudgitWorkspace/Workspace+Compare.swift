@@ -37,8 +37,9 @@ extension Workspace {
                 if rev != nil {
                     do throws(StoreError) { repo = try Repository.open(at: gitdir) } catch { throw LoadError.store(error) }
                 }
-                let da = try parseStored(w.a, repo: repo, root: root)
-                let db = try parseStored(w.b, repo: repo, root: root)
+                var da = try parseStored(w.a, repo: repo, root: root)
+                var db = try parseStored(w.b, repo: repo, root: root)
+                try da.assembleBudgets(); try db.assembleBudgets()
                 return .success(Comparison.compare(
                     a: Snapshot(label: labelA, projects: da.projects.map(\.form), budgets: da.unitBudgets.map(\.budget)),
                     b: Snapshot(label: labelB, projects: db.projects.map(\.form), budgets: db.unitBudgets.map(\.budget)),
@@ -69,8 +70,9 @@ extension Workspace {
     /// - Parameter scope: limit to a folder (`2022`, `2022/UNIT`), or "" for everything.
     public func diffRevisions(_ a: String, _ b: String?, scope: String, options: CompareOptions) throws(LoadError) -> (ComparisonReport, changedFiles: Int) {
         var changed: [ChangedFile] = []
+        let ida: ObjectID
         do {
-            let ida = try repository.resolve(a)
+            ida = try repository.resolve(a)
             if let b {
                 let idb = try repository.resolve(b)
                 for c in try repository.changedPaths(from: ida, to: idb, under: scope) where RepositoryLayout.classify(c.path) != .other {
@@ -91,33 +93,75 @@ extension Workspace {
                 }
             }
         } catch { throw .store(error) }
-        // Read and parse the changed files on every core (each worker its own libgit2 handle).
-        let workers = changed.count < 32 ? 1 : 8
-        let chunk = max(1, (changed.count + workers - 1) / workers)
-        let slices = stride(from: 0, to: changed.count, by: chunk).map { Array(changed[$0..<min(changed.count, $0 + chunk)]) }
+        // Unit budgets are compared by the tables that changed (their parts), with `budget.jsonl`
+        // for the header; narrative and source lines are not compared, so their parts are not read.
+        var work: [DiffWork] = []
+        var budgetParts: [String: [ChangedFile]] = [:]
+        for c in changed {
+            guard case .unitBudget(_, _, let part) = RepositoryLayout.classify(c.path) else { work.append(.file(c)); continue }
+            switch part {
+            case .budget, .table: budgetParts[String(RepositoryLayout.unitBudgetFolder(of: c.path)), default: []].append(c)
+            case .narrative, .lines: break
+            }
+        }
+        let folders = budgetParts.keys.sorted()
+        let headers = folders.map { $0 + "/" + UnitBudgetPart.budget.fileName }
+        let unchangedHeaders = headers.filter { h in !budgetParts[String(RepositoryLayout.unitBudgetFolder(of: h))]!.contains { $0.path == h } }
+        let headerIDs: [ObjectID?]
+        do { headerIDs = try repository.entryIDs(unchangedHeaders, in: ida) } catch { throw .store(error) }
+        let headerID = Dictionary(uniqueKeysWithValues: zip(unchangedHeaders, headerIDs))
+        for (folder, header) in zip(folders, headers) {
+            var parts = budgetParts[folder]!
+            if let id = headerID[header] ?? nil {
+                parts.append(ChangedFile(path: header, old: id, new: id, newBytes: nil))  // the same on both sides
+            }
+            work.append(.budget(folder: folder, parts: parts))
+        }
+        // Read and parse on every core (each worker its own libgit2 handle).
+        let workers = work.count < 32 ? 1 : 8
+        let chunk = max(1, (work.count + workers - 1) / workers)
+        let slices = stride(from: 0, to: work.count, by: chunk).map { Array(work[$0..<min(work.count, $0 + chunk)]) }
         let gitdir = repository.gitdir
-        let parts = ParallelMap.map(slices) { files -> Result<DiffPart, LoadError> in
+        let parts = ParallelMap.map(slices) { items -> Result<DiffPart, LoadError> in
             do throws(LoadError) {
                 let repo: Repository
                 do throws(StoreError) { repo = try Repository.open(at: gitdir) } catch { throw LoadError.store(error) }
-                var part = DiffPart()
-                for c in files {
+                func versions(_ c: ChangedFile) throws(LoadError) -> (old: [UInt8]?, new: [UInt8]?) {
                     var oldBytes: [UInt8]?, newBytes = c.newBytes
                     do throws(StoreError) {
                         if let o = c.old { oldBytes = try repo.blob(o) }
-                        if let n = c.new { newBytes = try repo.blob(n) }
+                        if let n = c.new { newBytes = c.new == c.old ? oldBytes : try repo.blob(n) }
                     } catch { throw LoadError.store(error) }
                     if let n = newBytes, n.isEmpty, c.new == nil { newBytes = nil }
-                    if case .unitBudget = RepositoryLayout.classify(c.path), let o = oldBytes, let n = newBytes {
-                        // Only the rows that differ are parsed and compared.
+                    return (oldBytes, newBytes)
+                }
+                var part = DiffPart()
+                for item in items {
+                    switch item {
+                    case .file(let c):
+                        let (o, n) = try versions(c)
+                        if let o { try load(c.path, o, into: &part.before) }
+                        if let n { try load(c.path, n, into: &part.after) }
+                    case .budget(let folder, let files):
+                        var old: [(part: UnitBudgetPart, bytes: [UInt8])] = [], new = old
+                        for c in files {
+                            guard case .unitBudget(_, _, let p) = RepositoryLayout.classify(c.path) else { continue }
+                            let (o, n) = try versions(c)
+                            if let o { old.append((p, o)) }
+                            if let n { new.append((p, n)) }
+                        }
                         do throws(CanonicalError) {
-                            let (x, y) = try UnitBudgetFile.differingRows(old: o, new: n, path: c.path)
-                            part.before.unitBudgets.append((c.path, x)); part.after.unitBudgets.append((c.path, y))
+                            if !old.isEmpty && !new.isEmpty {
+                                // Only the rows that differ are parsed and compared.
+                                let (x, y) = try UnitBudgetFile.differingRows(oldParts: old, newParts: new, folder: folder)
+                                part.before.unitBudgets.append((folder, x)); part.after.unitBudgets.append((folder, y))
+                            } else if !old.isEmpty {
+                                part.before.unitBudgets.append((folder, try UnitBudgetFile.read(parts: old, folder: folder, partial: true)))
+                            } else if !new.isEmpty {
+                                part.after.unitBudgets.append((folder, try UnitBudgetFile.read(parts: new, folder: folder, partial: true)))
+                            }
                         } catch { throw LoadError.canonical(error) }
-                        continue
                     }
-                    if let o = oldBytes { try load(c.path, o, into: &part.before) }
-                    if let n = newBytes { try load(c.path, n, into: &part.after) }
                 }
                 return .success(part)
             } catch { return .failure(error) }
@@ -131,7 +175,11 @@ extension Workspace {
             case .failure(let e): throw e
             }
         }
-        let count = changed.count
+        // Documents, not files: a unit budget counts once however many of its parts changed.
+        let count = Set(changed.map { c -> Substring in
+            if case .unitBudget = RepositoryLayout.classify(c.path) { return RepositoryLayout.unitBudgetFolder(of: c.path) }
+            return c.path[...]
+        }).count
         var report = Comparison.compare(
             a: Snapshot(label: a, projects: before.projects.map(\.form), budgets: before.unitBudgets.map(\.budget)),
             b: Snapshot(label: b ?? "working tree", projects: after.projects.map(\.form), budgets: after.unitBudgets.map(\.budget)),
@@ -167,3 +215,9 @@ func parseStored(_ files: [StoredFile], repo: Repository?, root: String) throws(
 struct ChangedFile: Sendable { var path: String; var old: ObjectID?; var new: ObjectID?; var newBytes: [UInt8]? }
 
 struct DiffPart: Sendable { var before = StoredDocuments(); var after = StoredDocuments() }
+
+/// What one diff worker reads: a document file, or the changed parts of one unit budget.
+enum DiffWork: Sendable {
+    case file(ChangedFile)
+    case budget(folder: String, parts: [ChangedFile])
+}

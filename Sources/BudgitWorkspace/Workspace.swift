@@ -99,7 +99,7 @@ public final class Workspace {
         // Read and parse on every core, in order: each worker opens its own libgit2 handle.
         let workers = files.count < 32 ? 1 : 8
         let chunk = max(1, (files.count + workers - 1) / workers)
-        let slices = stride(from: 0, to: files.count, by: chunk).map { Array(files[$0..<min(files.count, $0 + chunk)]) }
+        let slices = Self.slices(files, chunk: chunk)
         let gitdir = repository.gitdir, root = self.root
         let parts = ParallelMap.map(slices) { slice -> Result<StoredDocuments, LoadError> in
             do throws(LoadError) {
@@ -107,17 +107,38 @@ public final class Workspace {
                 if rev != nil {
                     do throws(StoreError) { repo = try Repository.open(at: gitdir) } catch { throw LoadError.store(error) }
                 }
-                return .success(try parseStored(slice, repo: repo, root: root))
+                var docs = try parseStored(slice, repo: repo, root: root)
+                try docs.assembleBudgets()  // slices hold whole unit-budget folders
+                return .success(docs)
             } catch { return .failure(error) }
         }
         var docs = StoredDocuments()
         for r in parts {
             switch r {
-            case .success(let one): docs.projects += one.projects; docs.unitBudgets += one.unitBudgets
+            case .success(let one): docs.absorb(one)
             case .failure(let e): throw e
             }
         }
+        try docs.assembleBudgets()
         return docs
+    }
+
+    /// `files` (sorted by path) cut into runs of about `chunk`, never inside a unit-budget folder,
+    /// so that each run can assemble the unit budgets it read.
+    static func slices(_ files: [StoredFile], chunk: Int) -> [[StoredFile]] {
+        func folder(_ i: Int) -> Substring? {
+            guard case .unitBudget = RepositoryLayout.classify(files[i].path) else { return nil }
+            return RepositoryLayout.unitBudgetFolder(of: files[i].path)
+        }
+        var out: [[StoredFile]] = []
+        var start = 0
+        while start < files.count {
+            var end = min(files.count, start + chunk)
+            while end < files.count, let f = folder(end), f == folder(end - 1) { end += 1 }
+            out.append(Array(files[start..<end]))
+            start = end
+        }
+        return out
     }
 
     /// Paths of files in the working tree under `prefix`, sorted, skipping `.git`.

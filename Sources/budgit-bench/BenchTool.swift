@@ -77,9 +77,14 @@ extension BenchTool {
             var counts = (changed: 0, added: 0, removed: 0, lines: 0)
             func pick(_ basisPoints: Int) -> Bool { Int(rng.next() % 1_000_000) < basisPoints * 100 }
             for u in units {
-                let path = root + "\(year)/\(u)/unit-budget.jsonl"
-                guard let data = fm.contents(atPath: path) else { continue }
-                var b = try UnitBudgetFile.read([UInt8](data), path: path)
+                let folder = root + "\(year)/\(u)/\(RepositoryLayout.unitBudgetFolder)"
+                guard let names = try? fm.contentsOfDirectory(atPath: folder) else { continue }
+                var parts: [(part: UnitBudgetPart, bytes: [UInt8])] = []
+                for n in names {
+                    guard let p = UnitBudgetPart(fileName: n[...]), let data = fm.contents(atPath: folder + "/" + n) else { continue }
+                    parts.append((p, [UInt8](data)))
+                }
+                var b = try UnitBudgetFile.read(parts: parts, folder: folder)
                 for t in b.tables.indices {
                     var rows: [BudgetRow] = []
                     for var r in b.tables[t].rows {
@@ -98,7 +103,11 @@ extension BenchTool {
                     }
                     b.tables[t].rows = rows
                 }
-                try Data(UnitBudgetFile.write(b)).write(to: URL(fileURLWithPath: path))
+                // Rewrite only the parts whose bytes change, as an import would.
+                let before = Dictionary(uniqueKeysWithValues: parts.map { ($0.part, $0.bytes) })
+                for p in UnitBudgetFile.writeParts(b) where before[p.part] != p.bytes {
+                    try Data(p.bytes).write(to: URL(fileURLWithPath: folder + "/" + p.part.fileName))
+                }
             }
             print("{\"lines\": \(counts.lines), \"changed\": \(counts.changed), \"added\": \(counts.added), \"removed\": \(counts.removed)}")
         }

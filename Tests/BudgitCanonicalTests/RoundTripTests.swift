@@ -105,7 +105,12 @@ import BudgitTestSupport
         #expect(c != RepositoryLayout.component(long + "x"))
         #expect(RepositoryLayout.projectPath(year: 2022, unit: "u", name: "a/../b") == "2022/u/projects/a%2F..%2Fb.jsonl")
         #expect(RepositoryLayout.classify("2022/u/projects/p.jsonl") == .project(year: 2022, unitComponent: "u"))
-        #expect(RepositoryLayout.classify("2020/u/unit-budget.jsonl") == .unitBudget(year: 2020, unitComponent: "u"))
+        #expect(RepositoryLayout.classify("2020/u/unit-budget/table-03.jsonl") == .unitBudget(year: 2020, unitComponent: "u", part: .table(3)))
+        #expect(RepositoryLayout.classify("2020/u/unit-budget/budget.jsonl") == .unitBudget(year: 2020, unitComponent: "u", part: .budget))
+        #expect(RepositoryLayout.classify("2020/u/unit-budget/table-3.jsonl") == .other)  // one spelling per part
+        #expect(RepositoryLayout.classify("2020/u/unit-budget/table-00.jsonl") == .other)
+        #expect(RepositoryLayout.classify("2020/u/unit-budget.jsonl") == .other)
+        #expect(RepositoryLayout.unitBudgetFolder(of: "2020/u/unit-budget/lines.jsonl") == "2020/u/unit-budget")
         #expect(RepositoryLayout.classify("sources/2022/x.txt") == .other)
     }
 }

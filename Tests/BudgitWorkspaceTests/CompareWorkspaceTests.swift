@@ -27,8 +27,9 @@ import BudgitTestSupport
         budgetB.tables[2].rows.remove(at: 5)
         var files: [(String, [UInt8])] = []
         for p in a + b { files.append((RepositoryLayout.projectPath(year: p.year, unit: p.unit, name: p.name), ProjectFile.write(p))) }
-        files.append((RepositoryLayout.unitBudgetPath(year: 2022, unit: budget.unit), UnitBudgetFile.write(budgetA)))
-        files.append((RepositoryLayout.unitBudgetPath(year: 2023, unit: budget.unit), UnitBudgetFile.write(budgetB)))
+        for (year, b) in [(2022, budgetA), (2023, budgetB)] {
+            for p in UnitBudgetFile.writeParts(b) { files.append((RepositoryLayout.unitBudgetPath(year: year, unit: budget.unit) + "/" + p.part.fileName, p.bytes)) }
+        }
         try FileWriter(root: r.path).apply(writes: files)
         try r.ws.repository.commitAll(message: "two years", author: sig)
         for rev in [nil, "HEAD"] as [String?] {

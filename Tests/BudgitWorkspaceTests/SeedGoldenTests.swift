@@ -63,6 +63,7 @@ import BudgitCanonical
             let plan = try Self.plan(s.file)
             var docs = StoredDocuments()
             for f in plan.files { try load(f.path, f.bytes, into: &docs) }
+            try docs.assembleBudgets()
             #expect(Set(docs.projects.map(\.form)) == Set(plan.document.projects), "\(s.file)")
             #expect(docs.unitBudgets.map(\.budget) == (plan.document.unitBudget.map { [$0] } ?? []))
         }
