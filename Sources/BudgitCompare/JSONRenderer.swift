@@ -25,45 +25,50 @@ public enum JSONRenderer {
     }
 
     /// Lays out compact JSON (no whitespace outside strings) with two-space indentation.
+    /// Works on UTF-8 bytes: every structural character is ASCII, and bytes inside strings are
+    /// copied as they are (appending scalar by scalar to a String cost a fifth of a large diff).
     public static func indent(_ compact: String) -> String {
-        let s = Array(compact.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        var depth = 0
-        var inString = false, escaped = false
-        func newline() {
-            out.append("\n")
-            for _ in 0..<(2 * depth) { out.append(" ") }
-        }
-        var i = 0
-        while i < s.count {
-            let c = s[i]
-            if inString {
-                out.append(c)
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
-                i += 1
-                continue
+        var compact = compact
+        return compact.withUTF8 { s in
+            var out: [UInt8] = []
+            out.reserveCapacity(s.count + s.count / 2)
+            var depth = 0
+            var inString = false, escaped = false
+            func newline() {
+                out.append(0x0A)
+                out.append(contentsOf: repeatElement(0x20, count: 2 * depth))
             }
-            switch c {
-            case "\"":
-                inString = true; out.append(c)
-            case "{", "[":
-                let close: Unicode.Scalar = c == "{" ? "}" : "]"
-                if i + 1 < s.count, s[i + 1] == close {
-                    out.append(c); out.append(close); i += 1
-                } else {
-                    out.append(c); depth += 1; newline()
+            var i = 0
+            while i < s.count {
+                let c = s[i]
+                if inString {
+                    out.append(c)
+                    if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                    i += 1
+                    continue
                 }
-            case "}", "]":
-                depth -= 1; newline(); out.append(c)
-            case ",":
-                out.append(c); newline()
-            case ":":
-                out.append(c); out.append(" ")
-            default:
-                out.append(c)
+                switch c {
+                case UInt8(ascii: "\""):
+                    inString = true; out.append(c)
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    let close = c == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                    if i + 1 < s.count, s[i + 1] == close {
+                        out.append(c); out.append(close); i += 1
+                    } else {
+                        out.append(c); depth += 1; newline()
+                    }
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1; newline(); out.append(c)
+                case UInt8(ascii: ","):
+                    out.append(c); newline()
+                case UInt8(ascii: ":"):
+                    out.append(c); out.append(0x20)
+                default:
+                    out.append(c)
+                }
+                i += 1
             }
-            i += 1
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
     }
 }

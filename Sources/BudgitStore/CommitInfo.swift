@@ -14,7 +14,8 @@ public struct CommitInfo: Sendable, Hashable {
 
 /// A file whose object id differs between two trees.
 public struct PathChange: Sendable, Hashable {
-    public enum Kind: String, Sendable { case added, deleted, modified }
+    /// `unchanged` is reported only for the companions a caller asks for.
+    public enum Kind: String, Sendable { case added, deleted, modified, unchanged }
     public var path: String
     public var kind: Kind
     public var oldID: ObjectID?

@@ -4,7 +4,10 @@ extension Repository {
     /// The files whose object ids differ between two commits, found by comparing tree entries
     /// by id: equal subtrees are skipped without being read, so the cost follows what changed.
     /// - Parameter prefix: limit to a folder (empty: the whole tree).
-    public func changedPaths(from a: ObjectID?, to b: ObjectID, under prefix: String = "") throws(StoreError) -> [PathChange] {
+    /// - Parameter companions: file names reported as `.unchanged` when they are identical on both
+    ///   sides but another file beside them changed (a reader that needs a folder's header along
+    ///   with its changed files gets its id without a second lookup).
+    public func changedPaths(from a: ObjectID?, to b: ObjectID, under prefix: String = "", companions: Set<String> = []) throws(StoreError) -> [PathChange] {
         let clean = prefix.trimmingCharacters(in: "/")
         if !clean.isEmpty {
             // A file: compare its entry ids directly.
@@ -20,7 +23,7 @@ extension Repository {
         let ta = try a.flatMap { id throws(StoreError) in try subtree(of: id, prefix) }
         var out: [PathChange] = []
         let p = prefix.trimmingCharacters(in: "/")
-        try diffTrees(ta, tb, prefix: p.isEmpty ? "" : p + "/", into: &out)
+        try diffTrees(ta, tb, prefix: p.isEmpty ? "" : p + "/", companions: companions, into: &out)
         return out.sorted { $0.path < $1.path }
     }
 
@@ -33,34 +36,43 @@ extension Repository {
         return try tree(id)
     }
 
-    private func diffTrees(_ a: TreeHandle?, _ b: TreeHandle?, prefix: String, into out: inout [PathChange]) throws(StoreError) {
+    /// A merge walk over two trees in git's entry order (`git_tree_entry_cmp`), descending only
+    /// into subtrees whose ids differ; names become Swift strings only for what is reported.
+    private func diffTrees(_ a: TreeHandle?, _ b: TreeHandle?, prefix: String, companions: Set<String>, into out: inout [PathChange]) throws(StoreError) {
         if let a, let b, a.id == b.id { return }
-        let ea = a?.entries() ?? [], eb = b?.entries() ?? []
+        let na = a?.count ?? 0, nb = b?.count ?? 0
         var ia = 0, ib = 0
-        // Entries are sorted by git's order; compare by name with a merge walk keyed on (name, isTree).
-        let sa = ea.sorted { ($0.name, $0.isTree ? 1 : 0) < ($1.name, $1.isTree ? 1 : 0) }
-        let sb = eb.sorted { ($0.name, $0.isTree ? 1 : 0) < ($1.name, $1.isTree ? 1 : 0) }
-        while ia < sa.count || ib < sb.count {
-            let x = ia < sa.count ? sa[ia] : nil, y = ib < sb.count ? sb[ib] : nil
-            let order: Int
-            if let x, let y {
-                let kx = (x.name, x.isTree ? 1 : 0), ky = (y.name, y.isTree ? 1 : 0)
-                order = kx < ky ? -1 : (kx == ky ? 0 : 1)
-            } else { order = x == nil ? 1 : -1 }
+        var same: [(String, ObjectID)] = []
+        let before = out.count
+        func name(_ e: OpaquePointer) -> String { String(cString: git_tree_entry_name(e)) }
+        func isTree(_ e: OpaquePointer) -> Bool { git_tree_entry_type(e) == GIT_OBJECT_TREE }
+        func id(_ e: OpaquePointer) -> ObjectID { ObjectID(git_tree_entry_id(e).pointee) }
+        while ia < na || ib < nb {
+            let x = ia < na ? git_tree_entry_byindex(a!.raw, ia) : nil
+            let y = ib < nb ? git_tree_entry_byindex(b!.raw, ib) : nil
+            // A file and a folder of the same name compare apart (as `name` and `name/`).
+            let order: Int32 = if let x, let y { git_tree_entry_cmp(x, y) } else { x == nil ? 1 : -1 }
             if order == 0, let x, let y {
                 ia += 1; ib += 1
-                if x.id == y.id { continue }
-                if x.isTree { try diffTrees(tree(x.id), tree(y.id), prefix: prefix + x.name + "/", into: &out) }
-                else { out.append(PathChange(path: prefix + x.name, kind: .modified, oldID: x.id, newID: y.id)) }
+                if git_oid_equal(git_tree_entry_id(x), git_tree_entry_id(y)) != 0 {
+                    if !companions.isEmpty && !isTree(x), companions.contains(name(x)) { same.append((name(x), id(x))) }
+                    continue
+                }
+                if isTree(x) { try diffTrees(tree(id(x)), tree(id(y)), prefix: prefix + name(x) + "/", companions: companions, into: &out) }
+                else { out.append(PathChange(path: prefix + name(x), kind: .modified, oldID: id(x), newID: id(y))) }
             } else if order < 0, let x {
                 ia += 1
-                if x.isTree { try diffTrees(tree(x.id), nil, prefix: prefix + x.name + "/", into: &out) }
-                else { out.append(PathChange(path: prefix + x.name, kind: .deleted, oldID: x.id, newID: nil)) }
+                if isTree(x) { try diffTrees(tree(id(x)), nil, prefix: prefix + name(x) + "/", companions: companions, into: &out) }
+                else { out.append(PathChange(path: prefix + name(x), kind: .deleted, oldID: id(x), newID: nil)) }
             } else if let y {
                 ib += 1
-                if y.isTree { try diffTrees(nil, tree(y.id), prefix: prefix + y.name + "/", into: &out) }
-                else { out.append(PathChange(path: prefix + y.name, kind: .added, oldID: nil, newID: y.id)) }
+                if isTree(y) { try diffTrees(nil, tree(id(y)), prefix: prefix + name(y) + "/", companions: companions, into: &out) }
+                else { out.append(PathChange(path: prefix + name(y), kind: .added, oldID: nil, newID: id(y))) }
             }
+        }
+        // Companions of files that changed in this very folder.
+        if !same.isEmpty && out[before...].contains(where: { !$0.path.dropFirst(prefix.count).contains("/") }) {
+            for (n, i) in same { out.append(PathChange(path: prefix + n, kind: .unchanged, oldID: i, newID: i)) }
         }
     }
 

@@ -75,7 +75,9 @@ extension Workspace {
             ida = try repository.resolve(a)
             if let b {
                 let idb = try repository.resolve(b)
-                for c in try repository.changedPaths(from: ida, to: idb, under: scope) where RepositoryLayout.classify(c.path) != .other {
+                // A unit budget's header comes along with its changed tables (see below).
+                let header: Set<String> = [UnitBudgetPart.budget.fileName]
+                for c in try repository.changedPaths(from: ida, to: idb, under: scope, companions: header) where RepositoryLayout.classify(c.path) != .other {
                     changed.append(ChangedFile(path: c.path, old: c.oldID, new: c.newID, newBytes: nil))
                 }
             } else {
@@ -104,6 +106,8 @@ extension Workspace {
             case .narrative, .lines: break
             }
         }
+        // Between two revisions the tree diff reported each unchanged header as a companion;
+        // against the working tree they are looked up.
         let folders = budgetParts.keys.sorted()
         let headers = folders.map { $0 + "/" + UnitBudgetPart.budget.fileName }
         let unchangedHeaders = headers.filter { h in !budgetParts[String(RepositoryLayout.unitBudgetFolder(of: h))]!.contains { $0.path == h } }
@@ -112,6 +116,8 @@ extension Workspace {
         let headerID = Dictionary(uniqueKeysWithValues: zip(unchangedHeaders, headerIDs))
         for (folder, header) in zip(folders, headers) {
             var parts = budgetParts[folder]!
+            // Only a header that came as a companion of source lines or narrative: nothing to compare.
+            if parts.allSatisfy({ $0.old != nil && $0.old == $0.new }) { continue }
             if let id = headerID[header] ?? nil {
                 parts.append(ChangedFile(path: header, old: id, new: id, newBytes: nil))  // the same on both sides
             }

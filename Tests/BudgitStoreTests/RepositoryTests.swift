@@ -54,6 +54,26 @@ import BudgitTestSupport
         #expect(try repo.changedPaths(from: c2.id, to: c2.id).isEmpty)
     }
 
+    /// A companion (a folder's header) is reported unchanged only beside a file that changed.
+    @Test func companionsComeWithChangesBesideThem() throws {
+        let d = TempDir()
+        let repo = try Repository.create(at: d.path)
+        let sig = ana
+        for u in ["u", "v", "w"] { d.write("2022/\(u)/h.jsonl", "header \(u)\n"); d.write("2022/\(u)/t.jsonl", "t\n") }
+        let c1 = try repo.commitAll(message: "one", author: sig)
+        d.write("2022/u/t.jsonl", "t changed\n")        // header of u comes along
+        d.write("2022/v/h.jsonl", "header v changed\n")  // a changed header is just modified
+        d.write("2022/w/sub/x.jsonl", "x\n")            // a change in a subfolder does not bring w's header
+        let c2 = try repo.commitAll(message: "two", author: sig)
+        let changes = try repo.changedPaths(from: c1.id, to: c2.id, companions: ["h.jsonl"])
+        #expect(changes.map { "\($0.kind.rawValue) \($0.path)" } == [
+            "unchanged 2022/u/h.jsonl", "modified 2022/u/t.jsonl", "modified 2022/v/h.jsonl", "added 2022/w/sub/x.jsonl",
+        ])
+        let h = try #require(changes.first)
+        #expect(h.oldID == h.newID && h.oldID != nil)
+        #expect(try repo.changedPaths(from: c1.id, to: c2.id).count == 3)
+    }
+
     @Test func nothingToCommitIsReported() throws {
         let d = TempDir()
         let repo = try Repository.create(at: d.path)
