@@ -11,6 +11,7 @@ extension Workspace {
     /// split by unit: each unit's files are read, parsed and compared on their own, on every
     /// core, and the parts merged. Memory holds the units in flight, not the two years.
     public func compareYears(_ a: Int, _ b: Int, unit: String?, at rev: String?, options: CompareOptions) throws(LoadError) -> ComparisonReport {
+        let clock = PhaseClock("compare")
         let listA = try storedFiles(at: rev, filter: DocumentFilter(year: a, unit: unit))
         let listB = try storedFiles(at: rev, filter: DocumentFilter(year: b, unit: unit))
         if listA.isEmpty && listB.isEmpty {
@@ -29,6 +30,7 @@ extension Workspace {
         for f in listA { groups[unitKey(f.path), default: ([], [])].a.append(f) }
         for f in listB { groups[unitKey(f.path), default: ([], [])].b.append(f) }
         let work = groups.keys.sorted().map { UnitWork(a: groups[$0]!.a, b: groups[$0]!.b) }
+        clock.mark("files listed")
         let gitdir = repository.gitdir, root = self.root
         let labelA = String(a), labelB = String(b)
         let parts = ParallelMap.map(work) { w -> Result<ComparisonReport, LoadError> in
@@ -46,10 +48,12 @@ extension Workspace {
                     options: options))
             } catch { return .failure(error) }
         }
+        clock.mark("read, parsed and compared")
         var reports: [ComparisonReport] = []
         for p in parts {
             switch p { case .success(let r): reports.append(r); case .failure(let e): throw e }
         }
+        defer { clock.mark("merged") }
         return Comparison.merge(reports, from: labelA, to: labelB, options: options)
     }
 
@@ -69,6 +73,7 @@ extension Workspace {
     /// report are those of the changed documents (unchanged ones add the same to both sides).
     /// - Parameter scope: limit to a folder (`2022`, `2022/UNIT`), or "" for everything.
     public func diffRevisions(_ a: String, _ b: String?, scope: String, options: CompareOptions) throws(LoadError) -> (ComparisonReport, changedFiles: Int) {
+        let clock = PhaseClock("diff")
         var changed: [ChangedFile] = []
         let ida: ObjectID
         do {
@@ -95,6 +100,7 @@ extension Workspace {
                 }
             }
         } catch { throw .store(error) }
+        clock.mark("changed paths listed")
         // Unit budgets are compared by the tables that changed (their parts), with `budget.jsonl`
         // for the header; narrative and source lines are not compared, so their parts are not read.
         var work: [DiffWork] = []
@@ -123,12 +129,26 @@ extension Workspace {
             }
             work.append(.budget(folder: folder, parts: parts))
         }
-        // Read and parse on every core (each worker its own libgit2 handle).
+        clock.mark("unit-budget headers found")
+        // Projects pair only within their unit and budget lines are keyed by unit, so, as for
+        // compareYears, each unit is read, parsed and compared on its own, on every core (each
+        // worker its own libgit2 handle), and the parts merged.
+        var folded: [Substring: String] = [:]
+        var byUnit: [String: [DiffWork]] = [:]
+        for item in work {
+            let path = switch item { case .file(let c): c.path; case .budget(let folder, _): folder }
+            let component = path.split(separator: "/", maxSplits: 2)[1]
+            let key = folded[component] ?? NameNormalizer.fold(String(component))
+            folded[component] = key
+            byUnit[key, default: []].append(item)
+        }
+        let unitWork = byUnit.keys.sorted().map { byUnit[$0]! }
         let workers = work.count < 32 ? 1 : 8
-        let chunk = max(1, (work.count + workers - 1) / workers)
-        let slices = stride(from: 0, to: work.count, by: chunk).map { Array(work[$0..<min(work.count, $0 + chunk)]) }
+        let chunk = max(1, (unitWork.count + workers - 1) / workers)
+        let slices = stride(from: 0, to: unitWork.count, by: chunk).map { Array(unitWork[$0..<min(unitWork.count, $0 + chunk)]) }
         let gitdir = repository.gitdir
-        let parts = ParallelMap.map(slices) { items -> Result<DiffPart, LoadError> in
+        let labelB = b ?? "working tree"
+        let parts = ParallelMap.map(slices) { units -> Result<[ComparisonReport], LoadError> in
             do throws(LoadError) {
                 let repo: Repository
                 do throws(StoreError) { repo = try Repository.open(at: gitdir) } catch { throw LoadError.store(error) }
@@ -141,56 +161,57 @@ extension Workspace {
                     if let n = newBytes, n.isEmpty, c.new == nil { newBytes = nil }
                     return (oldBytes, newBytes)
                 }
-                var part = DiffPart()
-                for item in items {
-                    switch item {
-                    case .file(let c):
-                        let (o, n) = try versions(c)
-                        if let o { try load(c.path, o, into: &part.before) }
-                        if let n { try load(c.path, n, into: &part.after) }
-                    case .budget(let folder, let files):
-                        var old: [(part: UnitBudgetPart, bytes: [UInt8])] = [], new = old
-                        for c in files {
-                            guard case .unitBudget(_, _, let p) = RepositoryLayout.classify(c.path) else { continue }
+                var reports: [ComparisonReport] = []
+                for items in units {
+                    var part = DiffPart()
+                    for item in items {
+                        switch item {
+                        case .file(let c):
                             let (o, n) = try versions(c)
-                            if let o { old.append((p, o)) }
-                            if let n { new.append((p, n)) }
-                        }
-                        do throws(CanonicalError) {
-                            if !old.isEmpty && !new.isEmpty {
-                                // Only the rows that differ are parsed and compared.
-                                let (x, y) = try UnitBudgetFile.differingRows(oldParts: old, newParts: new, folder: folder)
-                                part.before.unitBudgets.append((folder, x)); part.after.unitBudgets.append((folder, y))
-                            } else if !old.isEmpty {
-                                part.before.unitBudgets.append((folder, try UnitBudgetFile.read(parts: old, folder: folder, partial: true)))
-                            } else if !new.isEmpty {
-                                part.after.unitBudgets.append((folder, try UnitBudgetFile.read(parts: new, folder: folder, partial: true)))
+                            if let o { try load(c.path, o, into: &part.before) }
+                            if let n { try load(c.path, n, into: &part.after) }
+                        case .budget(let folder, let files):
+                            var old: [(part: UnitBudgetPart, bytes: [UInt8])] = [], new = old
+                            for c in files {
+                                guard case .unitBudget(_, _, let p) = RepositoryLayout.classify(c.path) else { continue }
+                                let (o, n) = try versions(c)
+                                if let o { old.append((p, o)) }
+                                if let n { new.append((p, n)) }
                             }
-                        } catch { throw LoadError.canonical(error) }
+                            do throws(CanonicalError) {
+                                if !old.isEmpty && !new.isEmpty {
+                                    // Only the rows that differ are parsed and compared.
+                                    let (x, y) = try UnitBudgetFile.differingRows(oldParts: old, newParts: new, folder: folder)
+                                    part.before.unitBudgets.append((folder, x)); part.after.unitBudgets.append((folder, y))
+                                } else if !old.isEmpty {
+                                    part.before.unitBudgets.append((folder, try UnitBudgetFile.read(parts: old, folder: folder, partial: true)))
+                                } else if !new.isEmpty {
+                                    part.after.unitBudgets.append((folder, try UnitBudgetFile.read(parts: new, folder: folder, partial: true)))
+                                }
+                            } catch { throw LoadError.canonical(error) }
+                        }
                     }
+                    reports.append(Comparison.compare(
+                        a: Snapshot(label: a, projects: part.before.projects.map(\.form), budgets: part.before.unitBudgets.map(\.budget)),
+                        b: Snapshot(label: labelB, projects: part.after.projects.map(\.form), budgets: part.after.unitBudgets.map(\.budget)),
+                        options: options))
                 }
-                return .success(part)
+                return .success(reports)
             } catch { return .failure(error) }
         }
-        var before = StoredDocuments(), after = StoredDocuments()
+        clock.mark("read, parsed and compared")
+        var reports: [ComparisonReport] = []
         for p in parts {
-            switch p {
-            case .success(let part):
-                before.projects += part.before.projects; before.unitBudgets += part.before.unitBudgets
-                after.projects += part.after.projects; after.unitBudgets += part.after.unitBudgets
-            case .failure(let e): throw e
-            }
+            switch p { case .success(let r): reports += r; case .failure(let e): throw e }
         }
         // Documents, not files: a unit budget counts once however many of its parts changed.
         let count = Set(changed.map { c -> Substring in
             if case .unitBudget = RepositoryLayout.classify(c.path) { return RepositoryLayout.unitBudgetFolder(of: c.path) }
             return c.path[...]
         }).count
-        var report = Comparison.compare(
-            a: Snapshot(label: a, projects: before.projects.map(\.form), budgets: before.unitBudgets.map(\.budget)),
-            b: Snapshot(label: b ?? "working tree", projects: after.projects.map(\.form), budgets: after.unitBudgets.map(\.budget)),
-            options: options)
+        var report = Comparison.merge(reports, from: a, to: labelB, options: options)
         report.totals.basis = "changed documents only; " + report.totals.basis
+        clock.mark("merged")
         return (report, count)
     }
 }

@@ -44,3 +44,67 @@ import BudgitTestSupport
         }
     }
 }
+
+/// `diffRevisions` reads only the files whose ids differ, only the changed tables of a unit
+/// budget, and compares unit by unit in parallel: its report must list the same changes as one
+/// comparison of everything stored at the two revisions.
+@Suite struct DiffWorkspaceTests {
+    @Test(arguments: 0..<6)
+    func diffOfChangedPartsEqualsWholeComparison(seed: Int) throws {
+        let r = try TempRepo()
+        var g = ModelGenerator(seed: UInt64(seed) &+ 900)
+        var rng = SeededGenerator(seed: UInt64(seed) &+ 77)
+        let units = (0..<5).map { "单位\($0)" }
+        var forms: [ProjectForm] = [], budgets: [UnitBudget] = []
+        for (i, u) in units.enumerated() {
+            for k in 0..<6 { var p = g.project(); p.year = 2022; p.unit = u; p.name = "项目\(i)-\(k)"; forms.append(p) }
+            var b = g.unitBudget(); b.year = 2022; b.unit = u; budgets.append(b)
+        }
+        func files(_ forms: [ProjectForm], _ budgets: [UnitBudget]) -> [(String, [UInt8])] {
+            var out = forms.map { (RepositoryLayout.projectPath(year: $0.year, unit: $0.unit, name: $0.name), ProjectFile.write($0)) }
+            for b in budgets {
+                for p in UnitBudgetFile.writeParts(b) { out.append((RepositoryLayout.unitBudgetPath(year: b.year, unit: b.unit) + "/" + p.part.fileName, p.bytes)) }
+            }
+            return out
+        }
+        try FileWriter(root: r.path).apply(writes: files(forms, budgets))
+        let a = try r.ws.repository.commitAll(message: "a", author: sig)
+        // Edits: targets and funds of some forms, one form removed and one added, rows of some
+        // tables changed, removed and added, a source line moved, a unit budget removed.
+        var forms2 = forms, budgets2 = budgets
+        for i in forms2.indices where Int.random(in: 0..<3, using: &rng) == 0 {
+            if !forms2[i].indicators.isEmpty { forms2[i].indicators[0].target = g.target() }
+            if !forms2[i].funds.isEmpty { forms2[i].funds[0].amount = Money(fen: forms2[i].funds[0].amount.fen + 100) }
+        }
+        let gone = forms2.remove(at: Int.random(in: 0..<forms2.count, using: &rng))
+        var extra = g.project(); extra.year = 2022; extra.unit = units[1]; extra.name = "新项目"; forms2.append(extra)
+        for u in budgets2.indices {
+            for t in budgets2[u].tables.indices where Int.random(in: 0..<2, using: &rng) == 0 {
+                for k in budgets2[u].tables[t].rows.indices.reversed() {
+                    switch Int.random(in: 0..<6, using: &rng) {
+                    case 0: budgets2[u].tables[t].rows.remove(at: k)
+                    case 1: if !budgets2[u].tables[t].rows[k].amounts.isEmpty { budgets2[u].tables[t].rows[k].amounts[0] = Money(fen: Int64(k) * 101) }
+                    case 2: budgets2[u].tables[t].rows.insert(BudgetRow(code: ClassificationCode(parts: ["299", "\(k + 10)"]), name: "新增\(k)", amounts: budgets2[u].tables[t].rows[k].amounts, line: 3), at: k)
+                    case 3: budgets2[u].tables[t].rows[k].line += 5
+                    default: break
+                    }
+                }
+            }
+        }
+        budgets2.removeLast()
+        try FileWriter(root: r.path).apply(writes: files(forms2, budgets2),
+                                           deletions: [RepositoryLayout.projectPath(year: 2022, unit: gone.unit, name: gone.name)]
+                                             + UnitBudgetFile.writeParts(budgets.last!).map { RepositoryLayout.unitBudgetPath(year: 2022, unit: units[4]) + "/" + $0.part.fileName })
+        let b = try r.ws.repository.commitAll(message: "b", author: sig)
+        for (x, y) in [(a.id.description, b.id.description as String?), (a.id.description, nil)] {
+            let (diff, _) = try r.ws.diffRevisions(x, y, scope: "", options: CompareOptions())
+            let whole = Comparison.compare(a: Snapshot(label: x, projects: forms, budgets: budgets),
+                                           b: Snapshot(label: y ?? "working tree", projects: forms2, budgets: budgets2))
+            #expect(diff.projects.added == whole.projects.added && diff.projects.removed == whole.projects.removed, "seed \(seed)")
+            #expect(diff.projects.renamed == whole.projects.renamed && diff.projects.changed == whole.projects.changed, "seed \(seed)")
+            #expect(diff.budgetLines == whole.budgetLines, "seed \(seed)")
+            #expect(diff.summary.indicators == whole.summary.indicators && diff.summary.budgetLines == whole.summary.budgetLines, "seed \(seed)")
+            #expect(!diff.budgetLines.changed.isEmpty || !diff.budgetLines.added.isEmpty, "seed \(seed): the edits reach the budget lines")
+        }
+    }
+}
