@@ -60,8 +60,18 @@ public enum ProjectFile {
     }
 
     /// Reads a canonical project file strictly.
+    ///
+    /// Canonical files take the single pass of ``readSinglePass(_:)``; anything else goes
+    /// through ``readGeneric(_:path:)``, which accepts or rejects it.
     /// - Throws: ``CanonicalError`` with the line number of the first problem.
     public static func read(_ bytes: [UInt8], path: String) throws(CanonicalError) -> ProjectForm {
+        if let p = readSinglePass(bytes) { return p }
+        return try readGeneric(bytes, path: path)
+    }
+
+    /// Reads a project file record by record through ``RecordReader``: slower than
+    /// ``readSinglePass(_:)``, but it explains every problem, with its line number.
+    static func readGeneric(_ bytes: [UInt8], path: String) throws(CanonicalError) -> ProjectForm {
         var rd = try RecordReader(bytes: bytes, path: path)
         try CanonicalFormat.readHeader(&rd, kind: "project")
         let year = try CanonicalFormat.int(rd.take("year", required: ["v"]).string("v"), rd, "year")

@@ -36,6 +36,9 @@ public enum BudgetLineDiff {
         var row: BudgetRow
         /// `[unit, table number (zero-padded), side, "code:205 08 01" | "name:合计"]`.
         var key: [String]
+        /// The table's columns as ``columnChanges(_:_:)`` pairs them: computed once per table and
+        /// shared by its rows (normalising the names for every row dominated compare profiles).
+        var columnKeys: [OccurrenceKey]
     }
 
     /// Every row of every table, budgets in a canonical order, tables by number, rows as printed.
@@ -45,14 +48,22 @@ public enum BudgetLineDiff {
         for budget in sorted {
             let tables = sortedCanonically(budget.tables) { [paddedNumber($0.number), $0.title] }
             for table in tables {
+                let columnKeys = columnKeys(table)
                 for row in table.rows {
                     let id = row.code.map { "code:\($0.description)" } ?? "name:\(row.name)"
                     out.append(Line(unit: budget.unit, table: table, row: row,
-                                    key: [budget.unit, paddedNumber(table.number), row.side ?? "", id]))
+                                    key: [budget.unit, paddedNumber(table.number), row.side ?? "", id],
+                                    columnKeys: columnKeys))
                 }
             }
         }
         return out
+    }
+
+    /// The keys columns pair by: the name with year tokens removed (`2022年机关运行经费预算数` is the
+    /// same column as `2023年机关运行经费预算数` a year later), and its occurrence.
+    static func columnKeys(_ table: BudgetTable) -> [OccurrenceKey] {
+        occurrenceKeys(table.columns.map { [NameNormalizer.normalize($0)] })
     }
 
     static func entry(_ l: Line) -> BudgetLineEntry {
@@ -70,10 +81,7 @@ public enum BudgetLineDiff {
     /// Amount differences, columns paired by name and occurrence; `to` columns first, in order,
     /// then columns only in `from`.
     static func columnChanges(_ x: Line, _ y: Line) -> [ColumnChange] {
-        // Columns pair by name with year tokens removed: `2022年机关运行经费预算数` is the same
-        // column as `2023年机关运行经费预算数` a year later.
-        let cx = occurrenceKeys(x.table.columns.map { [NameNormalizer.normalize($0)] })
-        let cy = occurrenceKeys(y.table.columns.map { [NameNormalizer.normalize($0)] })
+        let cx = x.columnKeys, cy = y.columnKeys
         var xIndex: [OccurrenceKey: Int] = [:]
         for (i, k) in cx.enumerated() { xIndex[k] = i }
         var order: [(String, Int?, Int?)] = cy.indices.map { (y.table.columns[$0], xIndex[cy[$0]], $0) }

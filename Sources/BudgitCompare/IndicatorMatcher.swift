@@ -70,11 +70,11 @@ public struct IndicatorMatcher: Sendable {
 }
 
 /// Values computed from items on first use, then cached (single-threaded, within one match).
-final class LazyNames {
-    private let items: [Indicator]
-    private let make: (Indicator) -> String
+final class LazyNames<Item> {
+    private let items: [Item]
+    private let make: (Item) -> String
     private var cache: [String?]
-    init(_ items: [Indicator], _ make: @escaping (Indicator) -> String) {
+    init(_ items: [Item], _ make: @escaping (Item) -> String) {
         self.items = items; self.make = make
         cache = Array(repeating: nil, count: items.count)
     }

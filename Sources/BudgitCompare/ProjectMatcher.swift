@@ -28,8 +28,10 @@ public struct ProjectMatcher: Sendable {
         let orderA = canonicalOrder(a, key: Self.sortKey), orderB = canonicalOrder(b, key: Self.sortKey)
         let sa = orderA.map { a[$0] }, sb = orderB.map { b[$0] }
         let unitA = sa.map { NameNormalizer.fold($0.unit) }, unitB = sb.map { NameNormalizer.fold($0.unit) }
-        let foldA = sa.map { NameNormalizer.fold($0.name) }, foldB = sb.map { NameNormalizer.fold($0.name) }
-        let normA = sa.map { NameNormalizer.normalize($0.name) }, normB = sb.map { NameNormalizer.normalize($0.name) }
+        // Folded and normalised names are needed only for what the exact stage leaves unpaired:
+        // computed on first use (most projects keep their name from year to year).
+        let foldA = LazyNames(sa) { NameNormalizer.fold($0.name) }, foldB = LazyNames(sb) { NameNormalizer.fold($0.name) }
+        let normA = LazyNames(sa) { NameNormalizer.normalize($0.name) }, normB = LazyNames(sb) { NameNormalizer.normalize($0.name) }
 
         // Candidates share the folded unit; index B by unit (lookups only, never iterated).
         var byUnit: [String: [Int]] = [:]

@@ -1,0 +1,213 @@
+import BudgitModel
+
+/// A cursor over the bytes of one canonical file, for the single-pass readers.
+///
+/// Every method consumes exactly the canonical shape it names or throws ``Surprise``. It never
+/// explains why: a fast reader that meets a surprise gives up and lets the generic reader
+/// (``RecordReader``) read the same bytes, which accepts or rejects them with a line-numbered
+/// ``CanonicalError``. So the scanner may be stricter than the format (it gives up on rare but
+/// valid shapes, such as a 19-digit line number), never looser: whatever it accepts, the
+/// generic reader accepts with the same values.
+///
+/// It works on an `UnsafeBufferPointer` that the caller keeps alive for the scanner's lifetime
+/// (`withUnsafeBufferPointer`), so reading a byte costs no retain, release or bounds check.
+struct CanonicalScanner {
+    /// Something other than the canonical shape the reader expected.
+    struct Surprise: Error {}
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// Whether every byte has been consumed.
+    var atEnd: Bool { index == bytes.count }
+
+    /// Consumes `literal` if the bytes at the cursor are exactly it.
+    /// - Returns: whether they were (the cursor does not move otherwise).
+    mutating func take(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard bytes.count - index >= n else { return false }
+        let p = literal.utf8Start
+        for k in 0..<n where bytes[index + k] != p[k] { return false }
+        index += n
+        return true
+    }
+
+    /// Consumes `literal` or throws.
+    mutating func expect(_ literal: StaticString) throws(Surprise) {
+        guard take(literal) else { throw Surprise() }
+    }
+
+    /// Consumes the end of a record: `}` and the line's LF.
+    mutating func endRecord() throws(Surprise) { try expect("}\n") }
+
+    // MARK: Strings
+
+    /// Reads the rest of a string whose opening quote is consumed, and its closing quote.
+    ///
+    /// Nearly every string has no escape and is made straight from the file's bytes; the rest
+    /// are unescaped into a buffer first. Escapes and control characters follow the format
+    /// exactly: the short escapes, `\u00xx` (lower-case hex) only for control characters that
+    /// have no short one, no raw control character.
+    mutating func string() throws(Surprise) -> String {
+        let start = index
+        var high: UInt8 = 0
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                let s = try Self.makeString(UnsafeBufferPointer(rebasing: bytes[start..<index]), ascii: high < 0x80)
+                index += 1
+                return s
+            }
+            if b == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            if b < 0x20 || b == 0x7F { throw Surprise() }
+            high |= b
+            index += 1
+        }
+        throw Surprise()
+    }
+
+    /// The slow half of ``string()``: the string from `start` has an escape at the cursor.
+    private mutating func escapedString(from start: Int) throws(Surprise) -> String {
+        var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return try out.withUnsafeBufferPointer { buf throws(Surprise) in try Self.makeString(buf, ascii: false) }
+            }
+            if b < 0x20 || b == 0x7F { throw Surprise() }
+            guard b == UInt8(ascii: "\\") else { out.append(b); index += 1; continue }
+            guard index + 1 < bytes.count else { throw Surprise() }
+            switch bytes[index + 1] {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "u"):
+                guard index + 6 <= bytes.count, bytes[index + 2] == UInt8(ascii: "0"), bytes[index + 3] == UInt8(ascii: "0"),
+                      let hi = Self.lowerHex(bytes[index + 4]), let lo = Self.lowerHex(bytes[index + 5]) else { throw Surprise() }
+                let v = hi << 4 | lo
+                guard (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0x7F else { throw Surprise() }
+                out.append(v)
+                index += 4
+            default: throw Surprise()
+            }
+            index += 2
+        }
+        throw Surprise()
+    }
+
+    /// The value of a lower-case hex digit, as the writer prints them.
+    private static func lowerHex(_ b: UInt8) -> UInt8? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
+        default: return nil
+        }
+    }
+
+    /// A string from UTF-8 bytes, which must be valid.
+    ///
+    /// `String(decoding:as:)` is specialised for a buffer of bytes (`String(validating:as:)`
+    /// instantiated generic metadata on every call and showed in profiles) but repairs invalid
+    /// bytes with U+FFFD where the generic reader rejects them. Its result is always valid UTF-8,
+    /// so it equals the input byte for byte exactly when the input was valid: that comparison
+    /// is the validation. ASCII is always valid.
+    private static func makeString(_ utf8: UnsafeBufferPointer<UInt8>, ascii: Bool) throws(Surprise) -> String {
+        var s = String(decoding: utf8, as: UTF8.self)
+        if ascii { return s }
+        let same = s.withUTF8 { made in
+            made.count == utf8.count && (0..<made.count).allSatisfy { made[$0] == utf8[$0] }
+        }
+        guard same else { throw Surprise() }
+        return s
+    }
+
+    // MARK: Numbers
+
+    /// Reads the rest of a string holding a whole number as the writer prints it (`"12"`,
+    /// `"-3"`: no leading zero, no `+`, not `-0`), and its closing quote.
+    mutating func int() throws(Surprise) -> Int {
+        let negative = take("-")
+        let v = try digits(maxCount: 18)
+        try expect("\"")
+        guard !(negative && v == 0) else { throw Surprise() }
+        return negative ? -v : v
+    }
+
+    /// Reads a run of decimal digits with no leading zero (but `0` itself), up to the first byte
+    /// that is not a digit.
+    ///
+    /// At most `maxCount` digits, so that the caller's arithmetic cannot overflow: longer numbers
+    /// are a surprise, left to the generic reader.
+    private mutating func digits(maxCount: Int) throws(Surprise) -> Int {
+        let start = index
+        var v = 0
+        while index < bytes.count, case let d = bytes[index] &- UInt8(ascii: "0"), d < 10 {
+            guard index - start < maxCount else { throw Surprise() }
+            v = v * 10 + Int(d)
+            index += 1
+        }
+        let count = index - start
+        guard count == 1 || (count > 1 && bytes[start] != UInt8(ascii: "0")) else { throw Surprise() }
+        return v
+    }
+
+    /// Reads the rest of a string holding an amount in canonical form (`"12345.67"`, `"-0.50"`;
+    /// see ``Money/init(canonical:)``), and its closing quote.
+    ///
+    /// Up to 16 digits before the point, so the value in fen cannot overflow.
+    mutating func money() throws(Surprise) -> Money {
+        let negative = take("-")
+        let yuan = try digits(maxCount: 16)
+        try expect(".")
+        guard bytes.count - index >= 3,
+              case let d1 = bytes[index] &- UInt8(ascii: "0"), d1 < 10,
+              case let d2 = bytes[index + 1] &- UInt8(ascii: "0"), d2 < 10,
+              bytes[index + 2] == UInt8(ascii: "\"") else { throw Surprise() }
+        index += 3
+        let fen = Int64(yuan) * 100 + Int64(d1) * 10 + Int64(d2)
+        guard !(negative && fen == 0) else { throw Surprise() }
+        return Money(fen: negative ? -fen : fen)
+    }
+
+    /// Reads the rest of a string holding a source line range, `"N"` or `"N-M"` with N < M (as
+    /// ``CanonicalFormat/span(_:_:)`` accepts), and its closing quote.
+    mutating func lineRange() throws(Surprise) -> (first: Int, last: Int) {
+        let first = try digits(maxCount: 18)
+        if take("\"") { return (first, first) }
+        try expect("-")
+        let last = try digits(maxCount: 18)
+        try expect("\"")
+        guard first < last else { throw Surprise() }
+        return (first, last)
+    }
+
+    // MARK: Lists
+
+    /// Reads a list of strings whose `[` is consumed, and its `]`.
+    mutating func stringList() throws(Surprise) -> [String] {
+        var out: [String] = []
+        if take("]") { return out }
+        repeat {
+            try expect("\"")
+            out.append(try string())
+        } while take(",")
+        try expect("]")
+        return out
+    }
+
+    /// Reads a list of whole numbers whose `[` is consumed, and its `]`, giving the `k`-th to
+    /// `items[k]` through `set`. The list must have exactly one number per item.
+    mutating func intList<T>(into items: inout [T], _ set: (inout T, Int) -> Void) throws(Surprise) {
+        for k in items.indices {
+            if k > 0 { try expect(",") }
+            try expect("\"")
+            set(&items[k], try int())
+        }
+        try expect("]")
+    }
+}
