@@ -63,11 +63,26 @@ struct RecordReader {
                 throw errorHere("`\(kind)` record is not in canonical form: key \"\(f.key)\" is repeated or out of order (\((order ?? (required + optional)).joined(separator: ", ")))")
             }
             position = at
-            if case .null = f.value { throw errorHere("`\(kind)` record: \"\(f.key)\" is null; absent values are omitted") }
+            // Each key holds what the writer writes there: a list or a string (a list where a
+            // string belongs, `{"k":"unit","v":["x"]}`, used to pass and crash the reader).
+            switch f.value {
+            case .null: throw errorHere("`\(kind)` record: \"\(f.key)\" is null; absent values are omitted")
+            case .list where !Self.holdsList(kind: kind, key: f.key):
+                throw errorHere("`\(kind)` record: \"\(f.key)\" is a list; it holds a string")
+            case .string where Self.holdsList(kind: kind, key: f.key):
+                throw errorHere("`\(kind)` record: \"\(f.key)\" is a string; it holds a list")
+            default: break
+            }
         }
         for k in required where !r.fields.contains(where: { $0.key == k }) { throw errorHere("`\(kind)` record lacks \"\(k)\"") }
         cursor += 1
         return r
+    }
+
+    /// Whether the writer writes a list under `key` in a `kind` record: every key of the `lines`
+    /// trace, a table's `columns`, a row's `amounts`, a guarantee's `stages` and `marks`.
+    static func holdsList(kind: String, key: String) -> Bool {
+        kind == "lines" || key == "columns" || key == "amounts" || key == "stages" || key == "marks"
     }
 
     /// The index of `key` in the writer's order (`order`, else required then optional), without

@@ -171,15 +171,24 @@ import BudgitTestSupport
         }
     }
 
-    /// Shapes the generic reader accepts though the writer never makes them: a list where a
-    /// goal's text belongs (read as no goal), strings where guarantee stages belong (read as no
-    /// stages). The single pass declines them, so `read` treats them as it did before.
-    @Test func leavesTheGenericReadersLeniencyAsItWas() {
+    /// A list where a string belongs, or a string where a list belongs, is an error naming the
+    /// key (the generic reader once read some as empty and crashed on others, e.g. a list as the
+    /// unit).
+    @Test func rejectsAListWhereAStringBelongsAndTheReverse() {
         let edits = [(#""v":"总目标""#, #""v":["总目标"]"#), (#""stages":["立项"],"marks":["√"]"#, #""stages":"立项","marks":"√""#)]
         for (from, to) in edits {
             let bytes = Array(Self.valid.replacingOccurrences(of: from, with: to).utf8)
+            #expect(bytes != Array(Self.valid.utf8), "\(to) applies")
             #expect(ProjectFile.readSinglePass(bytes) == nil, "\(to)")
-            #expect(Self.viaRead(bytes) == Self.viaGeneric(bytes), "\(to)")
+            guard case .failure(let e) = Self.viaRead(bytes) else { Issue.record("\(to) was accepted"); continue }
+            #expect(e.message.contains("is a list") || e.message.contains("is a string"), "\(e)")
+        }
+        for unit in [#"{"k":"unit","v":["x"]}"#, #"{"k":"name","v":["x"]}"#] {
+            var lines = Self.valid.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let i = lines.firstIndex { $0.hasPrefix(String(unit.prefix(10))) }!
+            lines[i] = unit
+            guard case .failure(let e) = Self.viaRead(Array(lines.joined(separator: "\n").utf8)) else { Issue.record("\(unit) was accepted"); continue }
+            #expect(e.line == i + 1 && e.message.contains("is a list"), "\(e)")
         }
     }
 
