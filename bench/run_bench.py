@@ -188,6 +188,24 @@ def main():
                         theirs = (p["added"], p["removed"], p["changed"])
                         if theirs != ours[p["dataset"]]:
                             problems.append(f"{scale}: {p['tool']} {p['operation']} on {p['dataset']} counts +{theirs[0]} -{theirs[1]} ~{theirs[2]}, budgit +{ours[p['dataset']][0]} -{ours[p['dataset']][1]} ~{ours[p['dataset']][2]}")
+            # The same peers on the year-over-year change that `compare` reports: both years
+            # exported with the same year-free keys (unit|table|side|code, unit|project|path), so
+            # a keyed row diff of 2022 against 2023 is the nearest equivalent. Its counts are not
+            # cross-checked: budgit pairs renamed projects and year-bearing column names, a row
+            # diff reports those as rows removed and added.
+            for year in (2022, 2023):
+                dd = os.path.join(w, "export", f"Y{year}")
+                os.makedirs(dd, exist_ok=True)
+                for table, fname in (("budget-lines", "budget-lines.csv"), ("indicators", "indicators.csv")):
+                    with open(os.path.join(dd, fname), "wb") as fh:
+                        subprocess.run([budgit, "export", table, "--year", str(year), "--rev", "y2023"], cwd=repo, check=True, stdout=fh)
+            years_out = os.path.join(w, "peers-years.json")
+            subprocess.run([sys.executable, os.path.join(ROOT, "bench/peers/run_peers.py"), os.path.join(w, "export", "Y2022"),
+                            os.path.join(w, "export", "Y2023"), "--out", years_out, "--timeout", str(args.peer_timeout),
+                            "--datasets", "budget-lines,indicators", "--only", "doltlite,csv-diff"], cwd=ROOT)
+            if os.path.exists(years_out):
+                for p in json.load(open(years_out)):
+                    results.append(dict(scale=scale, pair="years", **p))
         results.append(dict(scale=scale, operation="counts", tool="budgit", budget_lines=ours["budget-lines"],
                             indicators=ours["indicators"], budget_edits=budget_edits,
                             compare_summary=cmp.get("summary")))
@@ -213,15 +231,17 @@ def write_markdown(results, meta, problems, path):
             op = r["operation"] if r["tool"] != "budgit" or r["operation"] in ours else r["operation"]
             ratio = ""
             key = {"diff (dolt_diff_<table>)": "diff two revisions"}.get(r["operation"], r["operation"])
+            years = r.get("pair") == "years"
             if r["tool"] != "budgit":
                 if r.get("dataset"):
-                    key = "diff two revisions"
+                    key = "compare two years" if years else "diff two revisions"
                 if key in ours and r["seconds"]:
                     ratio = f"{ours[key]['seconds'] / r['seconds']:.2f}"
             label = r["tool"] + (f" ({r['dataset']}, {r['operation']})" if r.get("dataset") else "")
             mem = f"{r['peak_rss_kib'] / 1024:.1f}" if r.get("peak_rss_kib") else ""
             status = "" if r.get("status", "ok") == "ok" else f" — {r['status']}"
-            lines.append(f"| {r['operation'] if not r.get('dataset') else 'diff two revisions'} | {label}{status} | {r['seconds']:.3f} | {mem} | {ratio} |")
+            op = r["operation"] if not r.get("dataset") else ("compare two years" if years else "diff two revisions")
+            lines.append(f"| {op} | {label}{status} | {r['seconds']:.3f} | {mem} | {ratio} |")
         lines.append("")
     if problems:
         lines += ["**Cross-check failures:**", ""] + [f"- {p}" for p in problems]

@@ -25,7 +25,8 @@ extension Repository {
     /// Stages the whole working tree into the index (new, modified and deleted files; ignored
     /// files excepted), writes the index and returns the id of its tree.
     ///
-    /// Only the paths `git status` reports are touched: each is read once, written as a blob from
+    /// Only the paths that differ from the index are touched (what is staged already is in the
+    /// index, so HEAD's trees are not read): each is read once, written as a blob from
     /// memory and entered with its `lstat` data, so the next status is as fast as git's. (libgit2's
     /// `git_index_add_all` resolves every path component with `readlink`, several times slower
     /// than `git add -A` on tens of thousands of files.)
@@ -35,7 +36,7 @@ extension Repository {
         try check(git_repository_index(&idx, handle.raw), "git_repository_index")
         let index = IndexHandle(idx!, repo: handle)
         var toAdd: [String] = []
-        for entry in try status() {
+        for entry in try status(workdirOnly: true) {
             var st = stat()
             if lstat(workdir + entry.path, &st) != 0 {
                 try check(git_index_remove_bypath(index.raw, entry.path), "git_index_remove_bypath")

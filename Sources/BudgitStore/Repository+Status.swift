@@ -3,10 +3,12 @@ import Clibgit2
 extension Repository {
     /// The working-tree files that differ from HEAD (staged or not), sorted by path, as
     /// `git status --porcelain -uall` lists them.
-    public func status() throws(StoreError) -> [StatusEntry] {
+    /// - Parameter workdirOnly: only the files that differ from the index (what staging needs:
+    ///   what is already staged is in the index, so HEAD's trees need not be read).
+    public func status(workdirOnly: Bool = false) throws(StoreError) -> [StatusEntry] {
         var opts = git_status_options()
         try check(git_status_options_init(&opts, UInt32(GIT_STATUS_OPTIONS_VERSION)), "git_status_options_init")
-        opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
+        opts.show = workdirOnly ? GIT_STATUS_SHOW_WORKDIR_ONLY : GIT_STATUS_SHOW_INDEX_AND_WORKDIR
         opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
             | GIT_STATUS_OPT_SORT_CASE_SENSITIVELY.rawValue
         var list: OpaquePointer?
