@@ -121,3 +121,35 @@ private func factKey(_ line: String) -> String? {
     if line.hasPrefix("{\"k\":\"name\"") { return "name" }
     return nil
 }
+
+/// A unit budget is one document in the log however many of its parts a commit changed.
+@Suite struct UnitBudgetLogTests {
+    @Test func logNamesTheTablesThatChanged() throws {
+        let repo = try TempRepo()
+        let r = repo.ws.repository
+        var g = ModelGenerator(seed: 41)
+        var b = g.unitBudget()
+        while b.tables.count < 3 || b.tables[1].rows.isEmpty || b.tables[2].rows.isEmpty { b = g.unitBudget() }
+        b.year = 2020; b.unit = "闵行区教育学院"
+        let folder = RepositoryLayout.unitBudgetPath(year: 2020, unit: b.unit)
+        func changes(_ b: UnitBudget) -> [String: [UInt8]?] {
+            Dictionary(uniqueKeysWithValues: UnitBudgetFile.writeParts(b).map { (folder + "/" + $0.part.fileName, Optional($0.bytes)) })
+        }
+        try r.commit(changes: changes(b), message: "import", author: ProjectHistory.ana)
+        b.tables[1].rows[0].amounts = b.tables[1].rows[0].amounts.map { _ in Money(fen: 1) }
+        b.tables[2].rows.removeLast()
+        try r.commit(changes: changes(b), message: "revise", author: ProjectHistory.bo)
+        b.tables[1].rows[0].line += 3  // only a source line moves
+        try r.commit(changes: changes(b), message: "lines", author: ProjectHistory.chen)
+        var gone: [String: [UInt8]?] = [:]
+        for k in changes(b).keys { gone[k] = .some(nil) }
+        try r.commit(changes: gone, message: "remove", author: ProjectHistory.dai)
+        let log = try repo.ws.semanticLog(paths: ["2020"], limit: nil)
+        #expect(log.map { $0.changes.map { "\($0.path): \($0.project): \($0.summary)" } } == [
+            ["\(folder): unit budget: removed"],
+            ["\(folder): unit budget: source lines changed"],
+            ["\(folder): unit budget: tables 2, 3, source lines changed"],
+            ["\(folder): unit budget: added"],
+        ])
+    }
+}
