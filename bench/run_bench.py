@@ -205,9 +205,9 @@ def main():
                             problems.append(f"{scale}: {p['tool']} {p['operation']} on {p['dataset']} counts +{theirs[0]} -{theirs[1]} ~{theirs[2]}, budgit +{ours[p['dataset']][0]} -{ours[p['dataset']][1]} ~{ours[p['dataset']][2]}")
             # The same peers on the year-over-year change that `compare` reports: both years
             # exported with the same year-free keys (unit|table|side|code, unit|project|path), so
-            # a keyed row diff of 2022 against 2023 is the nearest equivalent. Its counts are not
-            # cross-checked: budgit pairs renamed projects and year-bearing column names, a row
-            # diff reports those as rows removed and added.
+            # a keyed row diff of 2022 against 2023 is the nearest equivalent. Indicator counts
+            # differ by design (budgit pairs renamed projects and their indicators, a row diff
+            # reports them removed and added); budget-line counts must agree (checked below).
             for year in (2022, 2023):
                 dd = os.path.join(w, "export", f"Y{year}")
                 os.makedirs(dd, exist_ok=True)
@@ -219,8 +219,14 @@ def main():
                             os.path.join(w, "export", "Y2023"), "--out", years_out, "--timeout", str(args.peer_timeout),
                             "--datasets", "budget-lines,indicators", "--only", "doltlite,csv-diff"], cwd=ROOT)
             if os.path.exists(years_out):
+                sb = cmp["summary"]["budgetLines"]
                 for p in json.load(open(years_out)):
                     results.append(dict(scale=scale, pair="years", **p))
+                    # Budget lines are keyed alike on both sides (unit, table, side, code), so on
+                    # them the row diff and compare must agree exactly.
+                    if p.get("status") == "ok" and p.get("dataset") == "budget-lines" and p.get("added") is not None:
+                        if (p["added"], p["removed"], p["changed"]) != (sb["added"], sb["removed"], sb["changed"]):
+                            problems.append(f"{scale}: {p['tool']} {p['operation']} on the two years' budget lines counts +{p['added']} -{p['removed']} ~{p['changed']}, budgit compare +{sb['added']} -{sb['removed']} ~{sb['changed']}")
         results.append(dict(scale=scale, operation="counts", tool="budgit", budget_lines=ours["budget-lines"],
                             indicators=ours["indicators"], budget_edits=budget_edits,
                             compare_summary=cmp.get("summary")))
