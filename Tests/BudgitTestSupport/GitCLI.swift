@@ -7,12 +7,18 @@ public struct GitFailed: Error, CustomStringConvertible {
     public var description: String { "git exited \(status): \(stderr)" }
 }
 
-/// Runs the git CLI (tests only: product code never does) in `dir`, without the system config,
-/// and returns its stdout. Throws ``GitFailed`` on a non-zero exit.
-@discardableResult
-public func git(_ args: [String], in dir: String, env: [String: String] = [:]) throws -> String {
+/// What a child process printed and how it ended.
+public struct ProcessResult {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// Runs `executable` with `args` in `dir`, with HOME set to `dir`, no system git config and
+/// `env` added to this process's environment; collects both pipes.
+public func runProcess(_ executable: String, _ args: [String], in dir: String, env: [String: String] = [:]) throws -> ProcessResult {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+    p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
     p.currentDirectoryURL = URL(fileURLWithPath: dir)
     var e = ProcessInfo.processInfo.environment
@@ -24,17 +30,24 @@ public func git(_ args: [String], in dir: String, env: [String: String] = [:]) t
     p.standardOutput = out
     p.standardError = err
     try p.run()
-    // Read stderr on another thread so that neither pipe can fill and block git.
+    // Read stderr on another thread so that neither pipe can fill and block the child.
     nonisolated(unsafe) var errData = Data()
     let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
     reader.start()
     let data = out.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     while !reader.isFinished { usleep(1000) }
-    if p.terminationStatus != 0 {
-        throw GitFailed(status: p.terminationStatus, stderr: String(decoding: errData, as: UTF8.self))
-    }
-    return String(decoding: data, as: UTF8.self)
+    return ProcessResult(status: p.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Runs the git CLI (tests only: product code never does) in `dir`, without the system config,
+/// and returns its stdout. Throws ``GitFailed`` on a non-zero exit.
+@discardableResult
+public func git(_ args: [String], in dir: String, env: [String: String] = [:]) throws -> String {
+    let r = try runProcess("/usr/bin/git", args, in: dir, env: env)
+    if r.status != 0 { throw GitFailed(status: r.status, stderr: r.stderr) }
+    return r.stdout
 }
 
 /// A temporary folder, removed when the value is released.

@@ -15,39 +15,14 @@ let budgitBinary: String = {
     return packageRoot.appendingPathComponent(".build/debug/budgit").path
 }()
 
-struct RunResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
+typealias RunResult = ProcessResult
 
 /// Runs budgit with `args` in `dir`, with a fixed commit date and no colour.
 @discardableResult
 func budgit(_ args: [String], in dir: String, env: [String: String] = [:]) throws -> RunResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: budgitBinary)
-    p.arguments = args
-    p.currentDirectoryURL = URL(fileURLWithPath: dir)
-    var e = ProcessInfo.processInfo.environment
-    e["NO_COLOR"] = "1"
-    e["BUDGIT_DATE"] = "@1700000000 +0800"
-    e["HOME"] = dir
-    e["GIT_CONFIG_NOSYSTEM"] = "1"
-    e["COLUMNS"] = "100"
+    var e = ["NO_COLOR": "1", "BUDGIT_DATE": "@1700000000 +0800", "COLUMNS": "100"]
     for (k, v) in env { e[k] = v }
-    p.environment = e
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    // Read both pipes concurrently so that a full pipe never blocks the child.
-    nonisolated(unsafe) var errData = Data()
-    let t = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-    t.start()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    while !t.isFinished { usleep(1000) }
-    return RunResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    return try runProcess(budgitBinary, args, in: dir, env: e)
 }
 
 /// A temporary folder for one CLI test.
