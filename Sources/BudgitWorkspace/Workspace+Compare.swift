@@ -59,13 +59,20 @@ extension Workspace {
 
     /// The canonical files a filter admits: blob ids at a revision, or paths in the working tree.
     func storedFiles(at rev: String?, filter: DocumentFilter) throws(LoadError) -> [StoredFile] {
+        let all: [StoredFile]
         if let rev {
             do {
-                return try repository.listFiles(at: rev, under: filter.prefix)
-                    .filter { filter.admits($0.path) }.map { StoredFile(path: $0.path, id: $0.id) }
+                all = try repository.listFiles(at: rev, under: filter.prefix).map { StoredFile(path: $0.path, id: $0.id) }
             } catch { throw .store(error) }
+        } else {
+            all = workingTreeFiles(under: filter.prefix).map { StoredFile(path: $0, id: nil) }
         }
-        return workingTreeFiles(under: filter.prefix).filter(filter.admits).map { StoredFile(path: $0, id: nil) }
+        // A unit budget in the single-file layout of earlier budgits would otherwise be skipped
+        // without a word.
+        if let old = all.first(where: { $0.path.hasSuffix("/unit-budget.jsonl") && $0.path.split(separator: "/").count == 3 }) {
+            throw .nothingStored("\(old.path) is a unit budget in the single-file layout of an earlier budgit; re-import its source (`budgit import FILE`) to store it as unit-budget/ parts (docs/FORMAT.md)")
+        }
+        return all.filter { filter.admits($0.path) }
     }
 
     /// The semantic diff of two revisions (`b` nil: the working tree). Only the files whose

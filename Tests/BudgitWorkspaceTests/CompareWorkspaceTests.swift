@@ -108,3 +108,20 @@ import BudgitTestSupport
         }
     }
 }
+
+@Suite struct LegacyLayoutTests {
+    /// A unit budget stored as one file (the layout before unit-budget/ parts) is reported, not
+    /// silently skipped.
+    @Test func aSingleFileUnitBudgetIsReportedWithWhatToDo() throws {
+        let r = try TempRepo()
+        var g = ModelGenerator(seed: 8)
+        let b = g.unitBudget()
+        try FileWriter(root: r.path).apply(writes: [("2020/u/unit-budget.jsonl", UnitBudgetFile.write(b))])
+        do {
+            _ = try r.ws.documents(at: nil, filter: DocumentFilter(year: 2020))
+            Issue.record("the old layout was read without a word")
+        } catch {
+            #expect("\(error)".contains("2020/u/unit-budget.jsonl") && "\(error)".contains("re-import"), "\(error)")
+        }
+    }
+}
