@@ -69,7 +69,10 @@ extension Workspace {
         }
         // A unit budget in the single-file layout of earlier budgits would otherwise be skipped
         // without a word.
-        if let old = all.first(where: { $0.path.hasSuffix("/unit-budget.jsonl") && $0.path.split(separator: "/").count == 3 }) {
+        if let old = all.first(where: { f in
+            let c = f.path.split(separator: "/")
+            return c.count == 3 && c[2] == "unit-budget.jsonl" && Int(c[0]) != nil
+        }) {
             throw .nothingStored("\(old.path) is a unit budget in the single-file layout of an earlier budgit; re-import its source (`budgit import FILE`) to store it as unit-budget/ parts (docs/FORMAT.md)")
         }
         return all.filter { filter.admits($0.path) }
