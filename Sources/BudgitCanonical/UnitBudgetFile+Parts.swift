@@ -73,12 +73,20 @@ extension UnitBudgetFile {
     ///   must be there.
     /// - Parameter folder: the folder's path, for error messages (which name the part and its line).
     public static func read(parts: [(part: UnitBudgetPart, bytes: [UInt8])], folder: String, partial: Bool = false) throws(CanonicalError) -> UnitBudget {
-        let (stream, starts) = try joined(parts, folder: folder, partial: partial)
+        let (stream, offsets) = try joined(parts, folder: folder, partial: partial)
         do {
             return try read(stream, path: folder, partial: partial)
         } catch {
             // Name the part and the line within it.
             var e = error
+            // The stream line each part starts at, counted only now that it is needed.
+            var starts: [(line: Int, part: UnitBudgetPart)] = []
+            var line = 1, at = 0
+            for o in offsets {
+                line += stream[at..<o.offset].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+                at = o.offset
+                starts.append((line, o.part))
+            }
             if let s = starts.last(where: { $0.line <= error.line }) {
                 e.path = folder + "/" + s.part.fileName
                 e.line = error.line - s.line + 1
@@ -94,14 +102,14 @@ extension UnitBudgetFile {
                           new: joined(newParts, folder: folder, partial: true).stream, path: folder, partial: true)
     }
 
-    /// The parts checked and joined into one stream, with the stream line each part starts at.
-    private static func joined(_ parts: [(part: UnitBudgetPart, bytes: [UInt8])], folder: String, partial: Bool) throws(CanonicalError) -> (stream: [UInt8], starts: [(line: Int, part: UnitBudgetPart)]) {
+    /// The parts checked and joined into one stream, with the byte offset each part starts at.
+    private static func joined(_ parts: [(part: UnitBudgetPart, bytes: [UInt8])], folder: String, partial: Bool) throws(CanonicalError) -> (stream: [UInt8], offsets: [(offset: Int, part: UnitBudgetPart)]) {
         let sorted = parts.sorted { $0.part < $1.part }
         func fail(_ m: String) -> CanonicalError { CanonicalError(path: folder, line: 0, message: m) }
         guard sorted.first?.part == .budget else { throw fail("the unit budget has no \(UnitBudgetPart.budget.fileName)") }
         var stream: [UInt8] = []
-        var starts: [(line: Int, part: UnitBudgetPart)] = []
-        var line = 1, tables = 0
+        var offsets: [(offset: Int, part: UnitBudgetPart)] = []
+        var tables = 0
         for (i, p) in sorted.enumerated() {
             if i > 0 && p.part == sorted[i - 1].part { throw fail("\(p.part.fileName) is given twice") }
             if case .table(let n) = p.part {
@@ -115,12 +123,11 @@ extension UnitBudgetFile {
                 let what = p.bytes.isEmpty ? "is empty" : "holds records that belong to another part (or lacks its first record)"
                 throw CanonicalError(path: folder + "/" + p.part.fileName, line: 1, message: "\(what); `budgit import` rewrites it")
             }
-            starts.append((line, p.part))
-            line += p.bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            offsets.append((stream.count, p.part))
             stream += p.bytes
         }
         if !partial && sorted.last?.part != .lines { throw fail("the unit budget has no \(UnitBudgetPart.lines.fileName)") }
-        return (stream, starts)
+        return (stream, offsets)
     }
 
     private static let sectionPrefix = Array(#"{"k":"section","#.utf8)

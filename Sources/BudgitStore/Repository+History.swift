@@ -1,4 +1,5 @@
 import Clibgit2
+import Dispatch
 
 extension Repository {
     /// The files whose object ids differ between two commits, found by comparing tree entries
@@ -23,8 +24,40 @@ extension Repository {
         let ta = try a.flatMap { id throws(StoreError) in try subtree(of: id, prefix) }
         var out: [PathChange] = []
         let p = prefix.trimmingCharacters(in: "/")
-        try diffTrees(ta, tb, prefix: p.isEmpty ? "" : p + "/", companions: companions, into: &out)
+        // The top two levels (years, then units) are walked here; the differing subtrees below
+        // them are walked on every core, each worker with its own handle.
+        var deferred: [DeferredSubtrees] = []
+        try diffTrees(ta, tb, prefix: p.isEmpty ? "" : p + "/", companions: companions, into: &out, deferBelow: 2, deferred: &deferred)
+        out += try walkInParallel(deferred, companions: companions)
         return out.sorted { $0.path < $1.path }
+    }
+
+    /// Two subtrees that differ, left for a worker.
+    struct DeferredSubtrees: Sendable { var prefix: String; var old: ObjectID?; var new: ObjectID? }
+
+    private func walkInParallel(_ work: [DeferredSubtrees], companions: Set<String>) throws(StoreError) -> [PathChange] {
+        if work.count < 64 {
+            var out: [PathChange] = []
+            for w in work { try diffTrees(w.old.map(tree), w.new.map(tree), prefix: w.prefix, companions: companions, into: &out) }
+            return out
+        }
+        let workers = 4
+        let results = WalkResults(workers)
+        let gitdir = self.gitdir
+        DispatchQueue.concurrentPerform(iterations: workers) { k in
+            do {
+                let repo = try Repository.open(at: gitdir)
+                var out: [PathChange] = []
+                for w in stride(from: k, to: work.count, by: workers).map({ work[$0] }) {
+                    try repo.diffTrees(w.old.map(repo.tree), w.new.map(repo.tree), prefix: w.prefix, companions: companions, into: &out)
+                }
+                results.parts[k] = out
+            } catch {
+                results.lock.locked { if results.error == nil { results.error = error as? StoreError ?? .libgit2(code: -1, function: "diff", message: "\(error)") } }
+            }
+        }
+        if let e = results.error { throw e }
+        return results.parts.flatMap { $0 }
     }
 
     /// The tree at `prefix` in a commit, or nil when absent.
@@ -38,8 +71,21 @@ extension Repository {
 
     /// A merge walk over two trees in git's entry order (`git_tree_entry_cmp`), descending only
     /// into subtrees whose ids differ; names become Swift strings only for what is reported.
+    /// - Parameter deferBelow: at this depth, differing subtrees are appended to `deferred`
+    ///   instead of being walked (nil: walk everything here).
     private func diffTrees(_ a: TreeHandle?, _ b: TreeHandle?, prefix: String, companions: Set<String>, into out: inout [PathChange]) throws(StoreError) {
+        var none: [DeferredSubtrees] = []
+        try diffTrees(a, b, prefix: prefix, companions: companions, into: &out, deferBelow: nil, deferred: &none)
+    }
+
+    private func diffTrees(_ a: TreeHandle?, _ b: TreeHandle?, prefix: String, companions: Set<String>, into out: inout [PathChange],
+                           deferBelow: Int?, deferred: inout [DeferredSubtrees]) throws(StoreError) {
         if let a, let b, a.id == b.id { return }
+        if deferBelow == 0 {
+            deferred.append(DeferredSubtrees(prefix: prefix, old: a?.id, new: b?.id))
+            return
+        }
+        let below = deferBelow.map { $0 - 1 }
         let na = a?.count ?? 0, nb = b?.count ?? 0
         var ia = 0, ib = 0
         var same: [(String, ObjectID)] = []
@@ -58,15 +104,15 @@ extension Repository {
                     if !companions.isEmpty && !isTree(x), companions.contains(name(x)) { same.append((name(x), id(x))) }
                     continue
                 }
-                if isTree(x) { try diffTrees(tree(id(x)), tree(id(y)), prefix: prefix + name(x) + "/", companions: companions, into: &out) }
+                if isTree(x) { try diffTrees(tree(id(x)), tree(id(y)), prefix: prefix + name(x) + "/", companions: companions, into: &out, deferBelow: below, deferred: &deferred) }
                 else { out.append(PathChange(path: prefix + name(x), kind: .modified, oldID: id(x), newID: id(y))) }
             } else if order < 0, let x {
                 ia += 1
-                if isTree(x) { try diffTrees(tree(id(x)), nil, prefix: prefix + name(x) + "/", companions: companions, into: &out) }
+                if isTree(x) { try diffTrees(tree(id(x)), nil, prefix: prefix + name(x) + "/", companions: companions, into: &out, deferBelow: below, deferred: &deferred) }
                 else { out.append(PathChange(path: prefix + name(x), kind: .deleted, oldID: id(x), newID: nil)) }
             } else if let y {
                 ib += 1
-                if isTree(y) { try diffTrees(nil, tree(id(y)), prefix: prefix + name(y) + "/", companions: companions, into: &out) }
+                if isTree(y) { try diffTrees(nil, tree(id(y)), prefix: prefix + name(y) + "/", companions: companions, into: &out, deferBelow: below, deferred: &deferred) }
                 else { out.append(PathChange(path: prefix + name(y), kind: .added, oldID: nil, newID: id(y))) }
             }
         }
@@ -139,4 +185,12 @@ extension Repository {
         }
         return out
     }
+}
+
+/// Per-worker results of a parallel tree walk.
+private final class WalkResults: @unchecked Sendable {
+    var parts: [[PathChange]]
+    var error: StoreError?
+    let lock = NSLockish()
+    init(_ n: Int) { parts = Array(repeating: [], count: n) }
 }

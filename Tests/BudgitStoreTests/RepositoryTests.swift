@@ -54,6 +54,30 @@ import BudgitTestSupport
         #expect(try repo.changedPaths(from: c2.id, to: c2.id).isEmpty)
     }
 
+    /// Below the year and unit levels the walk runs on every core once there are many differing
+    /// subtrees: it must report exactly what the serial walk reports.
+    @Test func aWideChangeIsWalkedInParallelWithTheSameResult() throws {
+        let d = TempDir()
+        let repo = try Repository.create(at: d.path)
+        for y in ["2022", "2023"] { for u in 0..<45 { d.write("\(y)/u\(u)/h.jsonl", "h\n"); d.write("\(y)/u\(u)/p/a.jsonl", "a\(u)\n") } }
+        let c1 = try repo.commitAll(message: "one", author: ana)
+        var expected: [String] = []
+        for y in ["2022", "2023"] {
+            for u in 0..<44 { d.write("\(y)/u\(u)/p/a.jsonl", "a\(u) changed\n"); expected += ["unchanged \(y)/u\(u)/h.jsonl"] }
+            for u in 0..<44 { expected += ["modified \(y)/u\(u)/p/a.jsonl"] }
+            d.remove("\(y)/u44/h.jsonl"); d.remove("\(y)/u44/p/a.jsonl")
+            expected += ["deleted \(y)/u44/h.jsonl", "deleted \(y)/u44/p/a.jsonl"]
+            d.write("\(y)/v/p/new.jsonl", "n\n"); expected.append("added \(y)/v/p/new.jsonl")
+        }
+        let c2 = try repo.commitAll(message: "two", author: ana)
+        let changes = try repo.changedPaths(from: c1.id, to: c2.id, companions: ["h.jsonl"])
+        // The header is a companion only where a file beside it changed: p/a.jsonl is one level
+        // below, so no header comes along here.
+        #expect(changes.map { "\($0.kind.rawValue) \($0.path)" }.sorted() == expected.filter { !$0.hasPrefix("unchanged") }.sorted())
+        #expect(changes.map(\.path) == changes.map(\.path).sorted())
+        #expect(try repo.changedPaths(from: c1.id, to: c2.id, under: "2023").count == 47)
+    }
+
     /// A companion (a folder's header) is reported unchanged only beside a file that changed.
     @Test func companionsComeWithChangesBesideThem() throws {
         let d = TempDir()
