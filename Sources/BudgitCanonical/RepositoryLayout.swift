@@ -41,6 +41,54 @@ public enum RepositoryLayout {
     }
 
     public static func classify(_ path: String) -> Entry {
+        var bytes = path
+        if let entry = bytes.withUTF8({ classifyBytes($0) }) { return entry }
+        return classifySlowly(path)
+    }
+
+    /// ``classify(_:)`` on the UTF-8 bytes, for paths of simple text (``SimpleText``: no scalar
+    /// joins a neighbour into one character, so bytes split as characters do) and a year of plain
+    /// digits; nil when it must be decided on characters.
+    private static func classifyBytes(_ b: UnsafeBufferPointer<UInt8>) -> Entry? {
+        guard SimpleText.isSimple(b) else { return nil }
+        var slashes: (Int, Int, Int) = (0, 0, 0)
+        var count = 0
+        for (i, c) in b.enumerated() where c == UInt8(ascii: "/") {
+            switch count {
+            case 0: slashes.0 = i
+            case 1: slashes.1 = i
+            case 2: slashes.2 = i
+            default: return .other
+            }
+            count += 1
+        }
+        guard count == 3 else { return .other }
+        let (s0, s1, s2) = slashes
+        // The year: 1 to 9 digits without a leading zero (anything else: the careful way).
+        guard s0 >= 1, s0 <= 9, b[0] != UInt8(ascii: "0") || s0 == 1 else { return nil }
+        var year = 0
+        for i in 0..<s0 {
+            guard b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") else { return nil }
+            year = year * 10 + Int(b[i] - UInt8(ascii: "0"))
+        }
+        func equals(_ from: Int, _ to: Int, _ text: StaticString) -> Bool {
+            guard to - from == text.utf8CodeUnitCount else { return false }
+            return (0..<(to - from)).allSatisfy { b[from + $0] == text.utf8Start[$0] }
+        }
+        let unit = { String(decoding: UnsafeBufferPointer(rebasing: b[(s0 + 1)..<s1]), as: UTF8.self) }
+        if equals(s1 + 1, s2, "projects") {
+            guard b.count - 6 > s2, equals(b.count - 6, b.count, ".jsonl") else { return .other }
+            return .project(year: year, unitComponent: unit())
+        }
+        if equals(s1 + 1, s2, "unit-budget") {
+            let name = String(decoding: UnsafeBufferPointer(rebasing: b[(s2 + 1)...]), as: UTF8.self)
+            guard let part = UnitBudgetPart(fileName: name[...]) else { return .other }
+            return .unitBudget(year: year, unitComponent: unit(), part: part)
+        }
+        return .other
+    }
+
+    static func classifySlowly(_ path: String) -> Entry {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 3, let y = Int(parts[0]), String(y) == parts[0] else { return .other }
         if parts.count == 4, parts[2] == projectsFolder, parts[3].hasSuffix(fileExtension) {

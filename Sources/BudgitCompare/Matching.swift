@@ -44,8 +44,12 @@ public struct Matching: Sendable, Hashable {
 struct MatchStage {
     /// Returns nil when `(a, b)` does not qualify at this stage, else its score and reason.
     var evaluate: (_ a: Int, _ b: Int) -> (Similarity, MatchReason)?
-    /// Candidate `b` indices worth evaluating for `a` (all when nil); a speed-up only.
+    /// Candidate `b` indices worth evaluating for `a` (all when nil); a speed-up only: it must
+    /// include every `b` for which `evaluate` is not nil. Taken `b`s are skipped.
     var candidates: ((_ a: Int) -> [Int])? = nil
+    /// Called once before the stage with the indices still unpaired on each side, so that
+    /// `candidates` can index only those.
+    var prepare: ((_ freeA: [Int], _ freeB: [Int]) -> Void)? = nil
 }
 
 /// Staged, one-to-one, score-ranked greedy matching with a tie-break that does not depend on
@@ -56,20 +60,41 @@ struct MatchStage {
 /// by score (higher first), then by the pair of keys taken in side-independent order (smaller key
 /// first), then by the keys and indices; a pair is taken when neither side is taken yet. This
 /// makes `match(b, a)` the mirror of `match(a, b)`.
+///
+/// Keys are compared once, up front: each gets its rank among the keys of both sides (equal keys,
+/// equal ranks), and candidates are ordered by ranks, which is the order of the keys.
 /// - Complexity: O(*n m* log(*n m*)) per stage.
 struct StagedGreedyMatcher {
-    var keysA: [[String]]
-    var keysB: [[String]]
+    /// The rank of each key of `a` and of `b` in the sorted keys of both (equal keys, equal rank).
+    let rankA: [Int], rankB: [Int]
+
+    init(keysA: [[String]], keysB: [[String]]) {
+        let n = keysA.count
+        func key(_ i: Int) -> [String] { i < n ? keysA[i] : keysB[i - n] }
+        let order = (0..<(n + keysB.count)).sorted { key($0).lexicographicallyPrecedes(key($1)) }
+        var rank = [Int](repeating: 0, count: order.count)
+        var r = 0
+        for (p, i) in order.enumerated() {
+            if p > 0, key(order[p - 1]).lexicographicallyPrecedes(key(i)) { r += 1 }
+            rank[i] = r
+        }
+        rankA = Array(rank[..<n]); rankB = Array(rank[n...])
+    }
 
     func run(_ stages: [MatchStage]) -> (pairs: [Matching.Pair], unmatchedA: [Int], unmatchedB: [Int]) {
-        var takenA = [Bool](repeating: false, count: keysA.count)
-        var takenB = [Bool](repeating: false, count: keysB.count)
+        var takenA = [Bool](repeating: false, count: rankA.count)
+        var takenB = [Bool](repeating: false, count: rankB.count)
         var pairs: [Matching.Pair] = []
         struct Candidate { var a: Int; var b: Int; var score: Similarity; var reason: MatchReason }
         for stage in stages {
+            let freeA = rankA.indices.filter { !takenA[$0] }
+            if freeA.isEmpty { break }
+            let freeB = rankB.indices.filter { !takenB[$0] }
+            if freeB.isEmpty { break }
+            stage.prepare?(freeA, freeB)
             var cands: [Candidate] = []
-            for a in keysA.indices where !takenA[a] {
-                let bs = stage.candidates?(a) ?? Array(keysB.indices)
+            for a in freeA {
+                let bs = stage.candidates?(a) ?? freeB
                 for b in bs where !takenB[b] {
                     if let (score, reason) = stage.evaluate(a, b) {
                         cands.append(Candidate(a: a, b: b, score: score, reason: reason))
@@ -78,11 +103,12 @@ struct StagedGreedyMatcher {
             }
             cands.sort { x, y in
                 if x.score != y.score { return x.score > y.score }
-                let (xl, xh) = ordered(keysA[x.a], keysB[x.b])
-                let (yl, yh) = ordered(keysA[y.a], keysB[y.b])
-                if xl != yl { return xl.lexicographicallyPrecedes(yl) }
-                if xh != yh { return xh.lexicographicallyPrecedes(yh) }
-                if keysA[x.a] != keysA[y.a] { return keysA[x.a].lexicographicallyPrecedes(keysA[y.a]) }
+                let xa = rankA[x.a], xb = rankB[x.b], ya = rankA[y.a], yb = rankB[y.b]
+                let xl = min(xa, xb), yl = min(ya, yb)
+                if xl != yl { return xl < yl }
+                let xh = max(xa, xb), yh = max(ya, yb)
+                if xh != yh { return xh < yh }
+                if xa != ya { return xa < ya }
                 if x.a != y.a { return x.a < y.a }
                 return x.b < y.b
             }
@@ -92,11 +118,7 @@ struct StagedGreedyMatcher {
             }
         }
         pairs.sort { $0.a < $1.a }
-        return (pairs, keysA.indices.filter { !takenA[$0] }, keysB.indices.filter { !takenB[$0] })
-    }
-
-    private func ordered(_ x: [String], _ y: [String]) -> ([String], [String]) {
-        x.lexicographicallyPrecedes(y) ? (x, y) : (y, x)
+        return (pairs, rankA.indices.filter { !takenA[$0] }, rankB.indices.filter { !takenB[$0] })
     }
 }
 

@@ -1,3 +1,5 @@
+import BudgitModel
+
 /// Normalises project and indicator names so that the same thing printed two ways compares equal.
 ///
 /// ``fold(_:)`` removes only printing noise: full-width ASCII becomes half-width, whitespace is
@@ -93,6 +95,8 @@ public enum NameNormalizer {
     /// 1 is `(2023 年-2023年)`.
     public static func shiftYears(_ text: String, by years: Int) -> String {
         guard years != 0 else { return text }
+        var bytes = text
+        if let shifted = bytes.withUTF8({ shiftYearsOfSimpleText($0, by: years) }) { return shifted }
         let chars = Array(text)
         var out = ""
         var i = 0
@@ -112,6 +116,32 @@ public enum NameNormalizer {
             i += 1
         }
         return out
+    }
+
+    /// ``shiftYears(_:by:)`` on bytes, for ``SimpleText`` (where characters are scalars);
+    /// nil for other text.
+    private static func shiftYearsOfSimpleText(_ b: UnsafeBufferPointer<UInt8>, by years: Int) -> String? {
+        guard SimpleText.isSimple(b) else { return nil }
+        func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + 4)
+        var i = 0
+        while i < b.count {
+            guard isDigit(b[i]) else { out.append(b[i]); i += 1; continue }
+            var j = i
+            while j < b.count, isDigit(b[j]) { j += 1 }
+            if j - i == 4 {
+                let y = (i..<j).reduce(0) { $0 * 10 + Int(b[$1] - UInt8(ascii: "0")) }
+                if y >= 1900 && y <= 2099 {
+                    out.append(contentsOf: String(y + years).utf8)
+                    i = j
+                    continue
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
+            i = j
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let ordinalDigits: Set<Character> = Set("一二三四五六七八九十百零〇两0123456789")

@@ -33,33 +33,45 @@ public struct ProjectMatcher: Sendable {
         let foldA = LazyNames(sa) { NameNormalizer.fold($0.name) }, foldB = LazyNames(sb) { NameNormalizer.fold($0.name) }
         let normA = LazyNames(sa) { NameNormalizer.normalize($0.name) }, normB = LazyNames(sb) { NameNormalizer.normalize($0.name) }
 
+        let matcher = StagedGreedyMatcher(keysA: sa.map(Self.key), keysB: sb.map(Self.key))
         // Candidates share the folded unit; index B by unit (lookups only, never iterated).
         var byUnit: [String: [Int]] = [:]
         for j in sb.indices { byUnit[unitB[j], default: []].append(j) }
         let sameUnit: (Int) -> [Int] = { byUnit[unitA[$0]] ?? [] }
+        // The same key ([unit, name]) is the same rank.
+        var byRank: [Int: [Int]] = [:]
+        for j in sb.indices { byRank[matcher.rankB[j], default: []].append(j) }
+        // The unpaired of B by folded unit and normalised name, built before the stage.
+        let byNormalized = Index()
         let limit = permille(threshold)
 
         let stages = [
             MatchStage(evaluate: { i, j in
                 sa[i].unit == sb[j].unit && sa[i].name == sb[j].name ? (.one, .exact) : nil
-            }, candidates: sameUnit),
+            }, candidates: { byRank[matcher.rankA[$0]] ?? [] }),
             MatchStage(evaluate: { i, j in
                 normA[i] == normB[j]
                     ? (Similarity.dice(foldA[i], foldB[j]), MatchReason(kind: .normalized, normalized: normA[i]))
                     : nil
-            }, candidates: sameUnit),
+            }, candidates: { byNormalized.map[[unitA[$0], normA[$0]]] ?? [] },
+               prepare: { _, freeB in
+                byNormalized.map = [:]
+                for j in freeB { byNormalized.map[[unitB[j], normB[j]], default: []].append(j) }
+            }),
             MatchStage(evaluate: { i, j in
                 let s = Similarity.dice(normA[i], normB[j])
                 return s.meets(permille: limit) ? (s, MatchReason(kind: .similar, score: s.description)) : nil
             }, candidates: sameUnit),
         ]
-        let matcher = StagedGreedyMatcher(keysA: sa.map(Self.key), keysB: sb.map(Self.key))
         let r = matcher.run(stages)
         let pairs = r.pairs.map { Matching.Pair(a: orderA[$0.a], b: orderB[$0.b], reason: $0.reason) }
         return Matching(pairs: pairs.sorted { $0.a < $1.a },
                         unmatchedA: r.unmatchedA.map { orderA[$0] }.sorted(),
                         unmatchedB: r.unmatchedB.map { orderB[$0] }.sorted())
     }
+
+    /// Candidate lists by key, filled by a stage's `prepare`.
+    final class Index { var map: [[String]: [Int]] = [:] }
 
     /// The project's stable key: `[unit, name]`.
     static func key(_ p: ProjectForm) -> [String] { [p.unit, p.name] }

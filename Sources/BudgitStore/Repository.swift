@@ -160,7 +160,9 @@ public final class Repository {
         return out
     }
 
-    /// Every file under `prefix` (or the whole tree) in `rev`, sorted by path, with blob ids.
+    /// Every file under `prefix` (or the whole tree) in `rev`, with blob ids, in git's order: the
+    /// order of the paths' UTF-8 bytes (a tree lists its entries so, a folder's name read with a
+    /// trailing `/`). For most text that is also `String`'s order (see `SimpleText`).
     public func listFiles(at rev: String, under prefix: String = "") throws(StoreError) -> [(path: String, id: ObjectID)] {
         try listFiles(in: resolve(rev), under: prefix)
     }
@@ -176,7 +178,20 @@ public final class Repository {
         }
         var out: [(String, ObjectID)] = []
         try walk(start, prefix: clean.isEmpty ? "" : clean + "/", into: &out)
-        return out.sorted { $0.0 < $1.0 }
+        return out
+    }
+
+    /// The names of the folders directly under `path` in commit `commitID`, in git's order;
+    /// none when `path` is absent or a file.
+    public func folders(in commitID: ObjectID, under path: String) throws(StoreError) -> [String] {
+        let root = try commit(commitID).tree()
+        let clean = path.trimmingCharacters(in: "/")
+        var t = root
+        if !clean.isEmpty {
+            guard let (id, isTree) = try root.entryID(path: clean), isTree else { return [] }
+            t = try tree(id)
+        }
+        return t.entries().filter(\.isTree).map(\.name)
     }
 
     func tree(_ id: ObjectID) throws(StoreError) -> TreeHandle {

@@ -1,3 +1,4 @@
+import Foundation
 import BudgitModel
 import BudgitCanonical
 import BudgitCompare
@@ -12,49 +13,81 @@ extension Workspace {
     /// core, and the parts merged. Memory holds the units in flight, not the two years.
     public func compareYears(_ a: Int, _ b: Int, unit: String?, at rev: String?, options: CompareOptions) throws(LoadError) -> ComparisonReport {
         let clock = PhaseClock("compare")
-        let listA = try storedFiles(at: rev, filter: DocumentFilter(year: a, unit: unit))
-        let listB = try storedFiles(at: rev, filter: DocumentFilter(year: b, unit: unit))
-        if listA.isEmpty && listB.isEmpty {
-            throw .nothingStored("nothing stored for \(a) or \(b)\(unit.map { " of \($0)" } ?? "") in \(rev ?? "the working tree"): import and commit them first (`budgit show --year Y` lists what is stored)")
+        // The unit folders of each year, grouped as the matcher groups units (folded names);
+        // each group's files are then listed, read, parsed and compared on its own, on every core.
+        var resolved: ObjectID?
+        if let rev {
+            do { resolved = try repository.resolve(rev) } catch { throw .store(error) }
         }
-        // Group by unit folder, folded as the matcher folds unit names.
-        var folded: [Substring: String] = [:]
-        func unitKey(_ path: String) -> String {
-            let component = path.split(separator: "/", maxSplits: 2)[1]
-            if let k = folded[component] { return k }
-            let k = NameNormalizer.fold(String(component))
-            folded[component] = k
-            return k
+        let commitID = resolved
+        let only = unit.map(RepositoryLayout.component)
+        var groups: [String: (a: [String], b: [String])] = [:]
+        for (year, isA) in [(a, true), (b, false)] {
+            var folders: [String]
+            if let commitID {
+                do { folders = try repository.folders(in: commitID, under: String(year)) } catch { throw .store(error) }
+            } else {
+                folders = workingTreeFolders(under: "\(year)/")
+            }
+            if let only { folders = folders.filter { $0 == only } }
+            for f in folders {
+                let path = "\(year)/\(f)/"
+                if isA { groups[NameNormalizer.fold(f), default: ([], [])].a.append(path) }
+                else { groups[NameNormalizer.fold(f), default: ([], [])].b.append(path) }
+            }
         }
-        var groups: [String: (a: [StoredFile], b: [StoredFile])] = [:]
-        for f in listA { groups[unitKey(f.path), default: ([], [])].a.append(f) }
-        for f in listB { groups[unitKey(f.path), default: ([], [])].b.append(f) }
         let work = groups.keys.sorted().map { UnitWork(a: groups[$0]!.a, b: groups[$0]!.b) }
-        clock.mark("files listed")
+        clock.mark("unit folders listed")
         let gitdir = repository.gitdir, root = self.root
         let labelA = String(a), labelB = String(b)
-        let parts = ParallelMap.map(work) { w -> Result<ComparisonReport, LoadError> in
+        let parts = ParallelMap.map(work) { w -> Result<(ComparisonReport, files: Int), LoadError> in
             do throws(LoadError) {
                 var repo: Repository?
-                if rev != nil {
+                if commitID != nil {
                     do throws(StoreError) { repo = try Repository.open(at: gitdir) } catch { throw LoadError.store(error) }
                 }
-                var da = try parseStored(w.a, repo: repo, root: root)
-                var db = try parseStored(w.b, repo: repo, root: root)
+                let filesA = try unitFolderFiles(in: w.a, year: a, commit: commitID, repo: repo, root: root)
+                let filesB = try unitFolderFiles(in: w.b, year: b, commit: commitID, repo: repo, root: root)
+                var da = try parseStored(filesA, repo: repo, root: root)
+                var db = try parseStored(filesB, repo: repo, root: root)
                 try da.assembleBudgets(); try db.assembleBudgets()
-                return .success(Comparison.compare(
+                return .success((Comparison.compare(
                     a: Snapshot(label: labelA, projects: da.projects.map(\.form), budgets: da.unitBudgets.map(\.budget)),
                     b: Snapshot(label: labelB, projects: db.projects.map(\.form), budgets: db.unitBudgets.map(\.budget)),
-                    options: options))
+                    options: options), filesA.count + filesB.count))
             } catch { return .failure(error) }
         }
         clock.mark("read, parsed and compared")
         var reports: [ComparisonReport] = []
+        var files = 0
         for p in parts {
-            switch p { case .success(let r): reports.append(r); case .failure(let e): throw e }
+            switch p { case .success(let r): reports.append(r.0); files += r.files; case .failure(let e): throw e }
+        }
+        if files == 0 {
+            throw .nothingStored("nothing stored for \(a) or \(b)\(unit.map { " of \($0)" } ?? "") in \(rev ?? "the working tree"): import and commit them first (`budgit show --year Y` lists what is stored)")
         }
         defer { clock.mark("merged") }
         return Comparison.merge(reports, from: labelA, to: labelB, options: options)
+    }
+
+    /// The names of the folders under `prefix` in the working tree, sorted.
+    func workingTreeFolders(under prefix: String) -> [String] {
+        guard let dir = opendir(root + prefix) else { return [] }
+        defer { closedir(dir) }
+        var out: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var st = stat()
+                isFolder = lstat(root + prefix + name, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isFolder { out.append(name) }
+        }
+        return SimpleText.sorted(out)
     }
 
     /// The canonical files a filter admits: blob ids at a revision, or paths in the working tree.
@@ -62,19 +95,15 @@ extension Workspace {
         let all: [StoredFile]
         if let rev {
             do {
-                all = try repository.listFiles(at: rev, under: filter.prefix).map { StoredFile(path: $0.path, id: $0.id) }
+                var files = try repository.listFiles(at: rev, under: filter.prefix).map { StoredFile(path: $0.path, id: $0.id) }
+                // In the order of bytes, which is String's order for simple text.
+                if !files.allSatisfy({ SimpleText.isSimple($0.path) }) { files.sort { $0.path < $1.path } }
+                all = files
             } catch { throw .store(error) }
         } else {
             all = workingTreeFiles(under: filter.prefix).map { StoredFile(path: $0, id: nil) }
         }
-        // A unit budget in the single-file layout of earlier budgits would otherwise be skipped
-        // without a word.
-        if let old = all.first(where: { f in
-            let c = f.path.split(separator: "/")
-            return c.count == 3 && c[2] == "unit-budget.jsonl" && Int(c[0]) != nil
-        }) {
-            throw .nothingStored("\(old.path) is a unit budget in the single-file layout of an earlier budgit; re-import its source (`budgit import FILE`) to store it as unit-budget/ parts (docs/FORMAT.md)")
-        }
+        try rejectOldLayout(all)
         return all.filter { filter.admits($0.path) }
     }
 
@@ -226,10 +255,43 @@ extension Workspace {
     }
 }
 
+/// The canonical files of unit folders (`2022/UNIT/`) of `year`: blob ids at a commit (read with
+/// this thread's `repo`), or paths in the working tree.
+func unitFolderFiles(in folders: [String], year: Int, commit: ObjectID?, repo: Repository?, root: String) throws(LoadError) -> [StoredFile] {
+    var out: [StoredFile] = []
+    for folder in folders {
+        var files: [StoredFile]
+        if let commit, let repo {
+            do { files = try repo.listFiles(in: commit, under: folder).map { StoredFile(path: $0.path, id: $0.id) } }
+            catch { throw .store(error) }
+            // In the order of bytes, which is String's order for simple text.
+            if !files.allSatisfy({ SimpleText.isSimple($0.path) }) { files.sort { $0.path < $1.path } }
+        } else {
+            files = listWorkingTree(root: root, under: folder).map { StoredFile(path: $0, id: nil) }
+        }
+        try rejectOldLayout(files)
+        let filter = DocumentFilter(year: year)
+        out += files.filter { filter.admits($0.path) }
+    }
+    return out
+}
+
+/// A unit budget in the single-file layout of earlier budgits would otherwise be skipped without
+/// a word.
+func rejectOldLayout(_ files: [StoredFile]) throws(LoadError) {
+    if let old = files.first(where: { f in
+        let c = f.path.split(separator: "/")
+        return c.count == 3 && c[2] == "unit-budget.jsonl" && Int(c[0]) != nil
+    }) {
+        throw .nothingStored("\(old.path) is a unit budget in the single-file layout of an earlier budgit; re-import its source (`budgit import FILE`) to store it as unit-budget/ parts (docs/FORMAT.md)")
+    }
+}
+
 /// A stored canonical file: its blob id at a revision, or nil for the working tree.
 struct StoredFile: Sendable { var path: String; var id: ObjectID? }
 
-struct UnitWork: Sendable { var a: [StoredFile]; var b: [StoredFile] }
+/// The unit folders (`2022/UNIT/`) of each year that one compare worker reads.
+struct UnitWork: Sendable { var a: [String]; var b: [String] }
 
 /// Reads and parses stored files on the calling thread (`repo` is this thread's own handle).
 func parseStored(_ files: [StoredFile], repo: Repository?, root: String) throws(LoadError) -> StoredDocuments {

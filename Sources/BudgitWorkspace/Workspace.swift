@@ -143,19 +143,38 @@ public final class Workspace {
 
     /// Paths of files in the working tree under `prefix`, sorted, skipping `.git`.
     public func workingTreeFiles(under prefix: String = "") -> [String] {
-        let fm = FileManager.default
-        let base = root + prefix
-        guard let e = fm.enumerator(atPath: base) else { return [] }
-        var out: [String] = []
-        while let rel = e.nextObject() as? String {
-            if rel == ".git" || rel.hasPrefix(".git/") { e.skipDescendants(); continue }
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: base + rel, isDirectory: &isDir), !isDir.boolValue {
-                out.append(prefix + rel)
-            }
-        }
-        return out.sorted()
+        listWorkingTree(root: root, under: prefix)
     }
+}
+
+/// Every file under `prefix` of the working tree at `root` (which ends with `/`), sorted, without
+/// `.git`.
+func listWorkingTree(root: String, under prefix: String) -> [String] {
+    var out: [String] = []
+    // readdir, not FileManager's enumerator: no stat per entry when the file system gives the
+    // type, and no bridging (listing 110,000 files took 0.4 s that way).
+    func walk(_ relative: String) {
+        guard let dir = opendir(root + relative) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." || (relative.isEmpty && name == ".git") { continue }
+            let path = relative + name
+            var type = Int32(entry.pointee.d_type)
+            let link = type == Int32(DT_LNK)
+            if type == Int32(DT_UNKNOWN) || link {
+                var st = stat()
+                guard stat(root + path, &st) == 0 else { continue }
+                type = (st.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+            }
+            // A link to a folder is not followed; a link to a file counts as the file.
+            if type == Int32(DT_DIR) { if !link { walk(path + "/") } } else if type == Int32(DT_REG) { out.append(path) }
+        }
+    }
+    walk(prefix)
+    return SimpleText.sorted(out)
 }
 
 struct IndexedPath: Sendable { var index: Int; var path: String }
