@@ -24,11 +24,17 @@ public struct IndicatorMatcher: Sendable {
         let normA = LazyNames(sa) { NameNormalizer.normalize($0.level3) }, normB = LazyNames(sb) { NameNormalizer.normalize($0.level3) }
         let pathA = LazyNames(sa) { NameNormalizer.fold($0.path) }, pathB = LazyNames(sb) { NameNormalizer.fold($0.path) }
         let limit = permille(threshold)
+        // Keys are [level1, level2, level3, target, note]: equal paths have equal ranks of the
+        // first three components, equal paths and targets of the first four.
+        let matcher = StagedGreedyMatcher(sortedKeysA: sa.map(Self.key), sortedKeysB: sb.map(Self.key))
+        let path = matcher.prefixRanks(3), target = matcher.prefixRanks(4)
+        var byPath: [Int: [Int]] = [:]
+        for j in sb.indices { byPath[path.b[j], default: []].append(j) }
         let stages = [
             MatchStage(evaluate: { i, j in
-                guard sa[i].level1 == sb[j].level1, sa[i].level2 == sb[j].level2, sa[i].level3 == sb[j].level3 else { return nil }
-                return (sa[i].target.text == sb[j].target.text ? .one : Similarity(1, 2), .exact)
-            }),
+                guard path.a[i] == path.b[j] else { return nil }
+                return (target.a[i] == target.b[j] ? .one : Similarity(1, 2), .exact)
+            }, candidates: { byPath[path.a[$0]] ?? [] }),
             MatchStage(evaluate: { i, j in
                 normA[i] == normB[j]
                     ? (Similarity.dice(pathA[i], pathB[j]), MatchReason(kind: .normalized, normalized: normA[i]))
@@ -39,7 +45,7 @@ public struct IndicatorMatcher: Sendable {
                 return s.meets(permille: limit) ? (s, MatchReason(kind: .similar, score: s.description)) : nil
             }),
         ]
-        let r = StagedGreedyMatcher(keysA: sa.map(Self.key), keysB: sb.map(Self.key)).run(stages)
+        let r = matcher.run(stages)
         let pairs = r.pairs.map { Matching.Pair(a: orderA[$0.a], b: orderB[$0.b], reason: $0.reason) }
         return Matching(pairs: pairs.sorted { $0.a < $1.a },
                         unmatchedA: r.unmatchedA.map { orderA[$0] }.sorted(),

@@ -67,18 +67,54 @@ struct MatchStage {
 struct StagedGreedyMatcher {
     /// The rank of each key of `a` and of `b` in the sorted keys of both (equal keys, equal rank).
     let rankA: [Int], rankB: [Int]
+    /// Where each key differs from the one before it in the merged order (the index of the first
+    /// differing component; `Int.max` when equal), to rank prefixes of keys.
+    private let order: [(side: Side, index: Int, difference: Int)]
+    private enum Side { case a, b }
 
-    init(keysA: [[String]], keysB: [[String]]) {
-        let n = keysA.count
-        func key(_ i: Int) -> [String] { i < n ? keysA[i] : keysB[i - n] }
-        let order = (0..<(n + keysB.count)).sorted { key($0).lexicographicallyPrecedes(key($1)) }
-        var rank = [Int](repeating: 0, count: order.count)
-        var r = 0
-        for (p, i) in order.enumerated() {
-            if p > 0, key(order[p - 1]).lexicographicallyPrecedes(key(i)) { r += 1 }
-            rank[i] = r
+    /// - Parameters: keysA, keysB: each already in ascending order (`lexicographicallyPrecedes`),
+    ///   as ``canonicalOrder(_:key:)`` leaves them; they are merged, not sorted again.
+    init(sortedKeysA keysA: [[String]], sortedKeysB keysB: [[String]]) {
+        assert(zip(keysA, keysA.dropFirst()).allSatisfy { !$1.lexicographicallyPrecedes($0) }, "keys of a not sorted")
+        assert(zip(keysB, keysB.dropFirst()).allSatisfy { !$1.lexicographicallyPrecedes($0) }, "keys of b not sorted")
+        var order: [(side: Side, index: Int, difference: Int)] = []
+        order.reserveCapacity(keysA.count + keysB.count)
+        var i = 0, j = 0
+        var previous: [String]?
+        func firstDifference(_ x: [String], _ y: [String]) -> Int {
+            var k = 0
+            while k < x.count, k < y.count, x[k] == y[k] { k += 1 }
+            return k == x.count && k == y.count ? Int.max : k
         }
-        rankA = Array(rank[..<n]); rankB = Array(rank[n...])
+        while i < keysA.count || j < keysB.count {
+            let takeA: Bool
+            if i == keysA.count { takeA = false } else if j == keysB.count { takeA = true } else {
+                takeA = !keysB[j].lexicographicallyPrecedes(keysA[i])
+            }
+            let key = takeA ? keysA[i] : keysB[j]
+            let d = previous.map { firstDifference($0, key) } ?? 0
+            order.append((takeA ? .a : .b, takeA ? i : j, d))
+            if takeA { i += 1 } else { j += 1 }
+            previous = key
+        }
+        self.order = order
+        (rankA, rankB) = Self.ranks(order, counts: (keysA.count, keysB.count), length: Int.max)
+    }
+
+    /// Ranks of the first `length` components of the keys (equal prefixes, equal rank).
+    func prefixRanks(_ length: Int) -> (a: [Int], b: [Int]) {
+        Self.ranks(order, counts: (rankA.count, rankB.count), length: length)
+    }
+
+    private static func ranks(_ order: [(side: Side, index: Int, difference: Int)], counts: (Int, Int),
+                              length: Int) -> ([Int], [Int]) {
+        var a = [Int](repeating: 0, count: counts.0), b = [Int](repeating: 0, count: counts.1)
+        var r = 0
+        for (p, o) in order.enumerated() {
+            if p > 0, o.difference < length { r += 1 }
+            if o.side == .a { a[o.index] = r } else { b[o.index] = r }
+        }
+        return (a, b)
     }
 
     func run(_ stages: [MatchStage]) -> (pairs: [Matching.Pair], unmatchedA: [Int], unmatchedB: [Int]) {

@@ -33,7 +33,8 @@ public struct ProjectMatcher: Sendable {
         let foldA = LazyNames(sa) { NameNormalizer.fold($0.name) }, foldB = LazyNames(sb) { NameNormalizer.fold($0.name) }
         let normA = LazyNames(sa) { NameNormalizer.normalize($0.name) }, normB = LazyNames(sb) { NameNormalizer.normalize($0.name) }
 
-        let matcher = StagedGreedyMatcher(keysA: sa.map(Self.key), keysB: sb.map(Self.key))
+        // Sorted by sortKey, so also by key, its first two components.
+        let matcher = StagedGreedyMatcher(sortedKeysA: sa.map(Self.key), sortedKeysB: sb.map(Self.key))
         // Candidates share the folded unit; index B by unit (lookups only, never iterated).
         var byUnit: [String: [Int]] = [:]
         for j in sb.indices { byUnit[unitB[j], default: []].append(j) }
@@ -47,7 +48,7 @@ public struct ProjectMatcher: Sendable {
 
         let stages = [
             MatchStage(evaluate: { i, j in
-                sa[i].unit == sb[j].unit && sa[i].name == sb[j].name ? (.one, .exact) : nil
+                matcher.rankA[i] == matcher.rankB[j] ? (.one, .exact) : nil  // the same unit and name
             }, candidates: { byRank[matcher.rankA[$0]] ?? [] }),
             MatchStage(evaluate: { i, j in
                 normA[i] == normB[j]
