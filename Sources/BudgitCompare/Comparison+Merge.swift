@@ -31,8 +31,12 @@ extension Comparison {
         }
         var projectCounts = sum(\.projects)
         if projectCounts.unchanged == nil { projectCounts.unchanged = 0 }
-        let summary = Summary(projects: projectCounts, indicators: sum(\.indicators), funds: overall,
-                              budgetLines: Summary.LineCounts(added: lines.added.count, removed: lines.removed.count, changed: lines.changed.count))
+        // Counted from the parts' summaries, which hold the counts also when the lists were
+        // left empty (``CompareOptions/countsOnly``).
+        let lineCounts = parts.map(\.summary.budgetLines).reduce(Summary.LineCounts(added: 0, removed: 0, changed: 0)) {
+            Summary.LineCounts(added: $0.added + $1.added, removed: $0.removed + $1.removed, changed: $0.changed + $1.changed)
+        }
+        let summary = Summary(projects: projectCounts, indicators: sum(\.indicators), funds: overall, budgetLines: lineCounts)
         let reportOptions = ReportOptions(
             similarityThreshold: Similarity(permille(options.similarityThreshold), 1000).description,
             yearShift: options.yearShift.map(String.init) ?? "auto")

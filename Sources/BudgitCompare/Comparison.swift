@@ -21,9 +21,12 @@ public struct CompareOptions: Sendable, Hashable {
     /// 0 for two revisions of one year (then every date change is reported). nil (the default)
     /// takes each pair's `to.year - from.year`.
     public var yearShift: Int?
+    /// Leave the lists of the report empty, keeping its summary and totals complete (for
+    /// `--summary`: nothing is kept or sorted that is not printed). Default false.
+    public var countsOnly: Bool
 
-    public init(similarityThreshold: Double = 0.8, yearShift: Int? = nil) {
-        self.similarityThreshold = similarityThreshold; self.yearShift = yearShift
+    public init(similarityThreshold: Double = 0.8, yearShift: Int? = nil, countsOnly: Bool = false) {
+        self.similarityThreshold = similarityThreshold; self.yearShift = yearShift; self.countsOnly = countsOnly
     }
 }
 
@@ -50,12 +53,7 @@ public enum Comparison {
             if !c.isEmpty { changed.append(c) } else if !isRename { unchanged += 1 }
         }
         let entryKey: (ProjectEntry) -> [String] = { [$0.unit, $0.name, String($0.year)] }
-        let projects = ProjectChanges(
-            added: sortedCanonically(matching.unmatchedB.map { entry(b.projects[$0]) }, key: entryKey),
-            removed: sortedCanonically(matching.unmatchedA.map { entry(a.projects[$0]) }, key: entryKey),
-            renamed: sortedCanonically(renamed) { [$0.to.unit, $0.to.name, $0.from.unit, $0.from.name] },
-            changed: sortedCanonically(changed) { [$0.to.unit, $0.to.name, $0.from.unit, $0.from.name] })
-        let lines = BudgetLineDiff.diff(a.budgets, b.budgets)
+        var lines = BudgetLineDiff.diff(a.budgets, b.budgets)
         let totals = totals(a.projects, b.projects)
         let indicatorCounts = changed.reduce(into: Summary.Counts(added: 0, removed: 0, renamed: 0, changed: 0)) {
             $0.added += $1.indicators.added.count
@@ -64,13 +62,23 @@ public enum Comparison {
             $0.changed += $1.indicators.changed.count
         }
         let summary = Summary(
-            projects: Summary.Counts(added: projects.added.count, removed: projects.removed.count,
-                                     renamed: projects.renamed.count, changed: projects.changed.count,
+            projects: Summary.Counts(added: matching.unmatchedB.count, removed: matching.unmatchedA.count,
+                                     renamed: renamed.count, changed: changed.count,
                                      unchanged: unchanged),
             indicators: indicatorCounts,
             funds: totals.overall,
             budgetLines: Summary.LineCounts(added: lines.added.count, removed: lines.removed.count,
                                             changed: lines.changed.count))
+        var projects = ProjectChanges(added: [], removed: [], renamed: [], changed: [])
+        if options.countsOnly {
+            lines = BudgetLineChanges(added: [], removed: [], changed: [])
+        } else {
+            projects = ProjectChanges(
+                added: sortedCanonically(matching.unmatchedB.map { entry(b.projects[$0]) }, key: entryKey),
+                removed: sortedCanonically(matching.unmatchedA.map { entry(a.projects[$0]) }, key: entryKey),
+                renamed: sortedCanonically(renamed) { [$0.to.unit, $0.to.name, $0.from.unit, $0.from.name] },
+                changed: sortedCanonically(changed) { [$0.to.unit, $0.to.name, $0.from.unit, $0.from.name] })
+        }
         let reportOptions = ReportOptions(
             similarityThreshold: Similarity(permille(options.similarityThreshold), 1000).description,
             yearShift: options.yearShift.map(String.init) ?? "auto")

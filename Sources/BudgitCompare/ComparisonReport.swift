@@ -18,9 +18,10 @@ public struct ComparisonReport: Sendable, Hashable, Codable {
 
     /// No project or budget line was added, removed, renamed or changed.
     public var isEmpty: Bool {
-        projects.added.isEmpty && projects.removed.isEmpty && projects.renamed.isEmpty
-            && projects.changed.isEmpty && budgetLines.added.isEmpty && budgetLines.removed.isEmpty
-            && budgetLines.changed.isEmpty
+        // From the summary, which also counts what a counts-only report does not list.
+        summary.projects.added == 0 && summary.projects.removed == 0 && summary.projects.renamed == 0
+            && summary.projects.changed == 0 && summary.budgetLines.added == 0
+            && summary.budgetLines.removed == 0 && summary.budgetLines.changed == 0
     }
 }
 

@@ -159,7 +159,12 @@ extension Repository {
         try check(git_index_new(&idx), "git_index_new")
         let index = IndexHandle(idx!, repo: handle)
         if let parent = try headCommitID() {
-            try check(git_index_read_tree(index.raw, commit(parent).tree().raw), "git_index_read_tree")
+            // The tree handle is kept alive across the call: `.raw` of a temporary may be freed
+            // before libgit2 reads it (hidden while libgit2's object cache held a reference).
+            let tree = try commit(parent).tree()
+            try withExtendedLifetime(tree) { () throws(StoreError) in
+                try check(git_index_read_tree(index.raw, tree.raw), "git_index_read_tree")
+            }
         }
         for path in changes.keys.sorted() {
             if let bytes = changes[path]! {

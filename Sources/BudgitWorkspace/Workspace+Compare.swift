@@ -40,24 +40,31 @@ extension Workspace {
         clock.mark("unit folders listed")
         let gitdir = repository.gitdir, root = self.root
         let labelA = String(a), labelB = String(b)
+        let totals = PhaseTotals()
         let parts = ParallelMap.map(work) { w -> Result<(ComparisonReport, files: Int), LoadError> in
             do throws(LoadError) {
                 var repo: Repository?
                 if commitID != nil {
                     do throws(StoreError) { repo = try Repository.open(at: gitdir) } catch { throw LoadError.store(error) }
                 }
-                let filesA = try unitFolderFiles(in: w.a, year: a, commit: commitID, repo: repo, root: root)
-                let filesB = try unitFolderFiles(in: w.b, year: b, commit: commitID, repo: repo, root: root)
-                var da = try parseStored(filesA, repo: repo, root: root)
-                var db = try parseStored(filesB, repo: repo, root: root)
-                try da.assembleBudgets(); try db.assembleBudgets()
-                return .success((Comparison.compare(
-                    a: Snapshot(label: labelA, projects: da.projects.map(\.form), budgets: da.unitBudgets.map(\.budget)),
-                    b: Snapshot(label: labelB, projects: db.projects.map(\.form), budgets: db.unitBudgets.map(\.budget)),
-                    options: options), filesA.count + filesB.count))
+                let (filesA, filesB) = try totals.measure("listing") { () throws(LoadError) in
+                    (try unitFolderFiles(in: w.a, year: a, commit: commitID, repo: repo, root: root),
+                     try unitFolderFiles(in: w.b, year: b, commit: commitID, repo: repo, root: root))
+                }
+                var da = try parseStored(filesA, repo: repo, root: root, totals: totals)
+                var db = try parseStored(filesB, repo: repo, root: root, totals: totals)
+                try totals.measure("unit budgets parsed") { () throws(LoadError) in try da.assembleBudgets(); try db.assembleBudgets() }
+                let report = totals.measure("compared") {
+                    Comparison.compare(
+                        a: Snapshot(label: labelA, projects: da.projects.map(\.form), budgets: da.unitBudgets.map(\.budget)),
+                        b: Snapshot(label: labelB, projects: db.projects.map(\.form), budgets: db.unitBudgets.map(\.budget)),
+                        options: options)
+                }
+                return .success((report, filesA.count + filesB.count))
             } catch { return .failure(error) }
         }
         clock.mark("read, parsed and compared")
+        totals.report("compare")
         var reports: [ComparisonReport] = []
         var files = 0
         for p in parts {
@@ -269,7 +276,9 @@ func unitFolderFiles(in folders: [String], year: Int, commit: ObjectID?, repo: R
         } else {
             files = listWorkingTree(root: root, under: folder).map { StoredFile(path: $0, id: nil) }
         }
-        try rejectOldLayout(files)
+        // The old single-file unit budget would be exactly this path.
+        let oldLayout = folder + "unit-budget.jsonl"
+        if files.contains(where: { $0.path.utf8.count == oldLayout.utf8.count && $0.path == oldLayout }) { try rejectOldLayout(files) }
         let filter = DocumentFilter(year: year)
         out += files.filter { filter.admits($0.path) }
     }
@@ -294,17 +303,18 @@ struct StoredFile: Sendable { var path: String; var id: ObjectID? }
 struct UnitWork: Sendable { var a: [String]; var b: [String] }
 
 /// Reads and parses stored files on the calling thread (`repo` is this thread's own handle).
-func parseStored(_ files: [StoredFile], repo: Repository?, root: String) throws(LoadError) -> StoredDocuments {
+func parseStored(_ files: [StoredFile], repo: Repository?, root: String, totals: PhaseTotals? = nil) throws(LoadError) -> StoredDocuments {
     var docs = StoredDocuments()
     let writer = FileWriter(root: root)
+    let totals = totals ?? PhaseTotals()
     for f in files {
-        let bytes: [UInt8]
-        if let id = f.id, let repo {
-            do { bytes = try repo.blob(id) } catch { throw .store(error) }
-        } else {
-            bytes = writer.read(f.path) ?? []
+        let bytes = try totals.measure("read") { () throws(LoadError) -> [UInt8] in
+            if let id = f.id, let repo {
+                do throws(StoreError) { return try repo.blob(id) } catch { throw .store(error) }
+            }
+            return writer.read(f.path) ?? []
         }
-        try load(f.path, bytes, into: &docs)
+        try totals.measure("parsed") { () throws(LoadError) in try load(f.path, bytes, into: &docs) }
     }
     return docs
 }

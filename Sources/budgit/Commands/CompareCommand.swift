@@ -52,7 +52,7 @@ struct CompareCommand: ParsableCommand {
             if at != nil, try ws.repository.headCommitID() == nil {
                 throw Failure("no commits yet: commit the imported documents, or pass --worktree")
             }
-            let r = try ws.compareYears(yearA, yearB, unit: unit, at: at, options: CompareOptions(similarityThreshold: report.threshold))
+            let r = try ws.compareYears(yearA, yearB, unit: unit, at: at, options: report.compareOptions())
             try report.render(r)
         }
     }

@@ -45,7 +45,7 @@ struct DiffCommand: ParsableCommand {
             if let year { scope = unit.map { "\(year)/\(RepositoryLayout.component($0))" } ?? "\(year)" }
             let a = revisions.first ?? "HEAD"
             let b = revisions.count == 2 ? revisions[1] : nil
-            let (r, _) = try ws.diffRevisions(a, b, scope: scope, options: CompareOptions(similarityThreshold: report.threshold, yearShift: 0))
+            let (r, _) = try ws.diffRevisions(a, b, scope: scope, options: report.compareOptions(yearShift: 0))
             try report.render(r)
         }
     }

@@ -25,6 +25,13 @@ struct ReportOutputOptions: ParsableArguments {
         if !(0...1).contains(threshold) { throw ValidationError("--threshold takes a number from 0 to 1, such as 0.8") }
     }
 
+    /// The comparison options these flags ask for; `--summary` needs counts, not lists.
+    func compareOptions(yearShift: Int? = nil) -> CompareOptions {
+        let fmt = json ? .json : format
+        return CompareOptions(similarityThreshold: threshold, yearShift: yearShift,
+                              countsOnly: summary && (fmt == .json || fmt == .text))
+    }
+
     func render(_ report: ComparisonReport) throws {
         let fmt = json ? .json : format
         let text: String
