@@ -51,3 +51,30 @@ import BudgitTestSupport
         #expect(r.isEmpty)
     }
 }
+
+/// `--summary` compares with `countsOnly`: the lists stay empty, and the summary, the totals and
+/// `isEmpty` are those of the full report, also when merged from parts.
+@Suite struct CountsOnlyTests {
+    @Test(arguments: [3 as UInt64, 8])
+    func countsOnlyKeepsTheSummary(seed: UInt64) throws {
+        let a = try NextYearCompareTests.seed("000_b8de17d7b47ea05c.txt")
+        let (b, _) = NextYearBuilder.derive(a, seed: seed)
+        let sa = Snapshot(label: "a", projects: a), sb = Snapshot(label: "b", projects: b)
+        let full = Comparison.compare(a: sa, b: sb)
+        let counts = Comparison.compare(a: sa, b: sb, options: CompareOptions(countsOnly: true))
+        #expect(counts.summary == full.summary && counts.totals == full.totals)
+        #expect(counts.projects.changed.isEmpty && counts.projects.added.isEmpty && !full.projects.changed.isEmpty)
+        #expect(counts.isEmpty == full.isEmpty && !counts.isEmpty)
+        let same = Comparison.compare(a: sa, b: sa, options: CompareOptions(countsOnly: true))
+        #expect(same.isEmpty)
+        // Merged from two halves, as the workers do.
+        let half = a.count / 2
+        let parts = [(Array(a[..<half]), b.filter { p in a[..<half].contains { $0.name == p.name } }),
+                     (Array(a[half...]), b.filter { p in !a[..<half].contains { $0.name == p.name } })]
+        let merged = Comparison.merge(parts.map { Comparison.compare(a: Snapshot(label: "a", projects: $0.0), b: Snapshot(label: "b", projects: $0.1), options: CompareOptions(countsOnly: true)) },
+                                      from: "a", to: "b", options: CompareOptions(countsOnly: true))
+        let mergedFull = Comparison.merge(parts.map { Comparison.compare(a: Snapshot(label: "a", projects: $0.0), b: Snapshot(label: "b", projects: $0.1)) },
+                                          from: "a", to: "b", options: CompareOptions())
+        #expect(merged.summary == mergedFull.summary && merged.totals == mergedFull.totals)
+    }
+}
