@@ -186,6 +186,65 @@ struct CanonicalScanner {
         return (first, last)
     }
 
+    // MARK: Fields
+
+    /// The `v` of a one-value record that starts with `prefix` (up to the value's opening
+    /// quote), or nil when the next line is of another kind.
+    mutating func optionalValue(_ prefix: StaticString) throws(Surprise) -> String? {
+        guard take(prefix) else { return nil }
+        let v = try string()
+        try endRecord()
+        return v
+    }
+
+    /// The optional key `"key":"…"` (with its leading comma, `,"key":"`) and its value.
+    mutating func optionalField(_ key: StaticString) throws(Surprise) -> String? {
+        guard take(key) else { return nil }
+        return try string()
+    }
+
+    /// A record's required key (`,"key":"`) and its value.
+    mutating func field(_ key: StaticString) throws(Surprise) -> String {
+        try expect(key)
+        return try string()
+    }
+
+    // MARK: Budget tables
+
+    /// Reads the rest of a string holding a classification code as the writer prints it
+    /// (`"205 08 01"`: runs of ASCII digits separated by single spaces, as ``ClassificationCode``
+    /// describes itself), and its closing quote.
+    mutating func classificationCode() throws(Surprise) -> ClassificationCode {
+        var parts: [String] = []
+        while true {
+            let start = index
+            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+            guard index > start, index < bytes.count else { throw Surprise() }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+            let b = bytes[index]
+            index += 1
+            if b == UInt8(ascii: "\"") { return ClassificationCode(parts: parts) }
+            guard b == UInt8(ascii: " ") else { throw Surprise() }
+        }
+    }
+
+    /// Reads a list of amounts (see ``money()``) and `null`s whose `[` is consumed, and its `]`.
+    mutating func amountList(capacity: Int) throws(Surprise) -> [Money?] {
+        var out: [Money?] = []
+        out.reserveCapacity(capacity)
+        if take("]") { return out }
+        repeat {
+            if take("null") {
+                out.append(nil)
+            } else {
+                try expect("\"")
+                out.append(try money())
+            }
+        } while take(",")
+        try expect("]")
+        return out
+    }
+
     // MARK: Lists
 
     /// Reads a list of strings whose `[` is consumed, and its `]`.

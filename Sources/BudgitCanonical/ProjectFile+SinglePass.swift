@@ -70,27 +70,6 @@ extension CanonicalScanner {
         return p
     }
 
-    /// The `v` of a one-value record that starts with `prefix` (up to the value's opening
-    /// quote), or nil when the next line is of another kind.
-    private mutating func optionalValue(_ prefix: StaticString) throws(Surprise) -> String? {
-        guard take(prefix) else { return nil }
-        let v = try string()
-        try endRecord()
-        return v
-    }
-
-    /// The optional key `"key":"…"` (with its leading comma, `,"key":"`) and its value.
-    private mutating func optionalField(_ key: StaticString) throws(Surprise) -> String? {
-        guard take(key) else { return nil }
-        return try string()
-    }
-
-    /// A record's required key (`,"key":"`) and its value.
-    private mutating func field(_ key: StaticString) throws(Surprise) -> String {
-        try expect(key)
-        return try string()
-    }
-
     /// The rest of an `attribute` or `detail` record after its label's opening quote.
     private mutating func labeledText() throws(Surprise) -> LabeledText {
         let label = try string()

@@ -34,7 +34,7 @@ extension UnitBudgetFile {
             while i2 < sa.count && a.rowKeys[sa[i2]].digest == da { i2 += 1 }
             while j2 < sb.count && b.rowKeys[sb[j2]].digest == da { j2 += 1 }
             for x in i..<i2 {
-                for y in j..<j2 where keepB[sb[y]] && a.rowKeys[sa[x]] == b.rowKeys[sb[y]] {
+                for y in j..<j2 where keepB[sb[y]] && Lines.sameRow(a, sa[x], b, sb[y]) {
                     keepA[sa[x]] = false; keepB[sb[y]] = false
                     break
                 }
@@ -45,66 +45,70 @@ extension UnitBudgetFile {
                 try read(reduce(b, keep: keepB), path: path, partial: partial))
     }
 
-    /// A row line under its table line; hashed once with FNV-1a over the bytes (hashing a byte
-    /// slice through `Hasher` one byte at a time dominated the diff profile).
-    private struct RowKey: Hashable {
-        var table: ArraySlice<UInt8>
-        var row: ArraySlice<UInt8>
+    /// A row line under its table line, as ranges of the file's bytes, with a digest of both
+    /// (FNV-1a over the bytes, continuing from the table line's digest).
+    private struct RowKey {
+        var table: Range<Int>
+        var row: Range<Int>
         let digest: UInt64
-        /// - Parameter tableDigest: the table line's digest, computed once per table.
-        init(table: ArraySlice<UInt8>, tableDigest: UInt64, row: ArraySlice<UInt8>) {
-            self.table = table; self.row = row
-            digest = fnv1a(row, seed: tableDigest)
-        }
-        static func == (a: RowKey, b: RowKey) -> Bool { a.digest == b.digest && a.row == b.row && a.table == b.table }
-        func hash(into h: inout Hasher) { h.combine(digest) }
     }
 
-    /// Bytes with a precomputed FNV-1a digest, for sets of row identities.
-    private struct Digested: Hashable {
-        var bytes: ArraySlice<UInt8>
-        let digest: UInt64
-        init(_ b: ArraySlice<UInt8>) { bytes = b; digest = fnv1a(b, seed: 0xCBF29CE484222325) }
-        static func == (a: Digested, b: Digested) -> Bool { a.digest == b.digest && a.bytes == b.bytes }
-        func hash(into h: inout Hasher) { h.combine(digest) }
-    }
-
+    /// A file's lines as ranges of its bytes (no slice per line: each would retain the array).
     private struct Lines {
-        var lines: [ArraySlice<UInt8>] = []
+        var bytes: [UInt8]
+        var lines: [Range<Int>] = []
         /// Index in `lines` of each row record, and its key.
         var rowIndex: [Int] = []
         var rowKeys: [RowKey] = []
         var traceIndex: Int?
         var hasDuplicateIdentity = false
+
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        /// Whether row `x` of `a` and row `y` of `b` are the same bytes under the same table line.
+        static func sameRow(_ a: Lines, _ x: Int, _ b: Lines, _ y: Int) -> Bool {
+            let p = a.rowKeys[x], q = b.rowKeys[y]
+            return p.digest == q.digest && a.bytes[p.row] == b.bytes[q.row] && a.bytes[p.table] == b.bytes[q.table]
+        }
     }
 
     private static let amountsMarker = Array(#","amounts":["#.utf8)
     private static let codeMarker = Array(#""code":""#.utf8)
     private static let sideMarker = Array(#","side":""#.utf8)
 
-    /// The bytes that identify a row as BudgetLineDiff keys it: its code and side, or its name and
-    /// side when it has no code. (`","side":"` cannot occur inside a JSON string: its quote would
-    /// be escaped.)
-    private static func identity(_ row: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        let body = row.dropFirst(rowPrefix.count)
-        guard let end = find(amountsMarker, in: body) else { return body }
-        let head = body[..<end]
-        guard head.starts(with: codeMarker) else { return head }
-        let codeStart = head.startIndex + codeMarker.count
-        let codeEnd = head[codeStart...].firstIndex(of: UInt8(ascii: "\"")) ?? head.endIndex
-        var out = Array(head[codeStart..<codeEnd])
-        if let side = find(sideMarker, in: head) { out += head[side...] }
-        return out[...]
+    /// Appends to `out` the bytes that identify a row as BudgetLineDiff keys it: its code and
+    /// side, or its name and side when it has no code. (`","side":"` cannot occur inside a JSON
+    /// string: its quote would be escaped.)
+    private static func appendIdentity(_ row: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let body = (row.lowerBound + rowPrefix.count)..<row.upperBound
+        guard let end = find(amountsMarker, in: body, of: bytes) else { out.append(contentsOf: bytes[body]); return }
+        let head = body.lowerBound..<end
+        guard starts(bytes, head, with: codeMarker) else { out.append(contentsOf: bytes[head]); return }
+        let codeStart = head.lowerBound + codeMarker.count
+        var codeEnd = codeStart
+        while codeEnd < head.upperBound && bytes[codeEnd] != UInt8(ascii: "\"") { codeEnd += 1 }
+        out.append(contentsOf: bytes[codeStart..<codeEnd])
+        if let side = find(sideMarker, in: head, of: bytes) { out.append(contentsOf: bytes[side..<head.upperBound]) }
     }
 
-    private static func find(_ needle: [UInt8], in hay: ArraySlice<UInt8>) -> ArraySlice<UInt8>.Index? {
-        guard hay.count >= needle.count else { return nil }
-        var i = hay.startIndex
-        while i <= hay.endIndex - needle.count {
-            if hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+    /// The first place `needle` starts within `range` of `bytes`.
+    private static func find(_ needle: [UInt8], in range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard range.count >= needle.count else { return nil }
+        let first = needle[0]
+        var i = range.lowerBound
+        while i <= range.upperBound - needle.count {
+            if bytes[i] == first && starts(bytes, i..<range.upperBound, with: needle) { return i }
             i += 1
         }
         return nil
+    }
+
+    /// Whether `range` of `bytes` starts with `prefix`.
+    @inline(__always)
+    private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, with prefix: [UInt8]) -> Bool {
+        guard range.count >= prefix.count else { return false }
+        for k in prefix.indices where bytes[range.lowerBound + k] != prefix[k] { return false }
+        return true
     }
 
     private static let rowPrefix = Array(#"{"k":"row","#.utf8)
@@ -112,35 +116,48 @@ extension UnitBudgetFile {
     private static let tracePrefix = Array(#"{"k":"lines","#.utf8)
 
     private static func split(_ bytes: [UInt8]) -> Lines {
-        var out = Lines()
-        var start = 0
-        var table: ArraySlice<UInt8> = []
-        var tableDigest: UInt64 = 0xCBF29CE484222325
-        var identities: [Digested] = []
-        for (i, c) in bytes.enumerated() where c == 0x0A {
-            let line = bytes[start..<i]
-            if line.starts(with: rowPrefix) {
-                out.rowIndex.append(out.lines.count)
-                out.rowKeys.append(RowKey(table: table, tableDigest: tableDigest, row: line))
-                identities.append(Digested(identity(line)))
-            } else if line.starts(with: tablePrefix) {
-                if hasDuplicate(identities) { out.hasDuplicateIdentity = true }
-                identities.removeAll(keepingCapacity: true)
-                table = line
-                tableDigest = fnv1a(line, seed: 0xCBF29CE484222325)
-            } else if line.starts(with: tracePrefix) {
-                out.traceIndex = out.lines.count
+        var out = Lines(bytes: bytes)
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            var table = 0..<0
+            var tableDigest: UInt64 = 0xCBF29CE484222325
+            // The identities of the current table's rows, end to end in `store`.
+            var store: [UInt8] = []
+            var identities: [(range: Range<Int>, digest: UInt64)] = []
+            var i = 0
+            while i < buffer.count {
+                guard buffer[i] == 0x0A else { i += 1; continue }
+                let line = start..<i
+                if starts(buffer, line, with: rowPrefix) {
+                    out.rowIndex.append(out.lines.count)
+                    out.rowKeys.append(RowKey(table: table, row: line,
+                                              digest: fnv1a(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[line])), seed: tableDigest)))
+                    let at = store.count
+                    appendIdentity(line, of: buffer, to: &store)
+                    let digest = store.withUnsafeBytes { fnv1a(UnsafeRawBufferPointer(rebasing: $0[at...]), seed: 0xCBF29CE484222325) }
+                    identities.append((at..<store.count, digest))
+                } else if starts(buffer, line, with: tablePrefix) {
+                    if hasDuplicate(identities, in: store) { out.hasDuplicateIdentity = true }
+                    identities.removeAll(keepingCapacity: true)
+                    store.removeAll(keepingCapacity: true)
+                    table = line
+                    tableDigest = fnv1a(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[line])), seed: 0xCBF29CE484222325)
+                } else if starts(buffer, line, with: tracePrefix) {
+                    out.traceIndex = out.lines.count
+                }
+                out.lines.append(line)
+                start = i + 1
+                i += 1
             }
-            out.lines.append(line)
-            start = i + 1
+            if start < buffer.count { out.lines.append(start..<buffer.count) }  // no final newline: read() reports it
+            if hasDuplicate(identities, in: store) { out.hasDuplicateIdentity = true }
         }
-        if start < bytes.count { out.lines.append(bytes[start...]) }  // no final newline: read() reports it
-        if hasDuplicate(identities) { out.hasDuplicateIdentity = true }
         return out
     }
 
-    /// Whether two of `ids` have the same bytes (sorted by digest, then compared within runs).
-    private static func hasDuplicate(_ ids: [Digested]) -> Bool {
+    /// Whether two of `ids` (ranges of `store`) have the same bytes (sorted by digest, then
+    /// compared within runs).
+    private static func hasDuplicate(_ ids: [(range: Range<Int>, digest: UInt64)], in store: [UInt8]) -> Bool {
         if ids.count < 2 { return false }
         let sorted = ids.sorted { $0.digest < $1.digest }
         var i = 0
@@ -148,7 +165,7 @@ extension UnitBudgetFile {
             var j = i + 1
             while j < sorted.count && sorted[j].digest == sorted[i].digest { j += 1 }
             if j - i > 1 {
-                for x in i..<j { for y in (x + 1)..<j where sorted[x].bytes == sorted[y].bytes { return true } }
+                for x in i..<j { for y in (x + 1)..<j where store[sorted[x].range] == store[sorted[y].range] { return true } }
             }
             i = j
         }
@@ -157,18 +174,21 @@ extension UnitBudgetFile {
 
     /// The file with only the kept rows, and a `lines` record whose row list matches them.
     private static func reduce(_ l: Lines, keep: [Bool]) -> [UInt8] {
-        var dropped = Set<Int>()
-        for (k, idx) in l.rowIndex.enumerated() where !keep[k] { dropped.insert(idx) }
+        var dropped = [Bool](repeating: false, count: l.lines.count)
+        var kept = 0
+        for (k, idx) in l.rowIndex.enumerated() {
+            if keep[k] { kept += 1 } else { dropped[idx] = true }
+        }
         var out: [UInt8] = []
-        for (i, line) in l.lines.enumerated() where !dropped.contains(i) {
-            if i == l.traceIndex, var r = try? JSONText.parseRecord(line) {
-                let kept = keep.filter { $0 }.count
+        out.reserveCapacity(l.bytes.count)
+        for (i, line) in l.lines.enumerated() where !dropped[i] {
+            if i == l.traceIndex, var r = try? JSONText.parseRecord(l.bytes[line]) {
                 if let k = r.fields.firstIndex(where: { $0.key == "row" }) {
                     r.fields[k].value = .list(Array(repeating: "0", count: kept))
                 }
                 r.encoded(into: &out)
             } else {
-                out.append(contentsOf: line)
+                out.append(contentsOf: l.bytes[line])
             }
             out.append(0x0A)
         }
@@ -181,18 +201,16 @@ extension UnitBudgetFile {
 /// here (rows are then compared byte for byte), so any good mix will do; a byte-at-a-time loop
 /// was the top of the diff profile.
 @inline(__always)
-private func fnv1a(_ bytes: ArraySlice<UInt8>, seed: UInt64) -> UInt64 {
-    bytes.withUnsafeBytes { raw in
-        var h = seed
-        var i = 0
-        let n = raw.count
-        while i + 8 <= n {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x100000001B3
-            h ^= h >> 29
-            i += 8
-        }
-        while i < n { h = (h ^ UInt64(raw[i])) &* 0x100000001B3; i += 1 }
-        h ^= h >> 33; h = h &* 0xFF51AFD7ED558CCD; h ^= h >> 33
-        return h
+private func fnv1a(_ raw: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+    var h = seed
+    var i = 0
+    let n = raw.count
+    while i + 8 <= n {
+        h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x100000001B3
+        h ^= h >> 29
+        i += 8
     }
+    while i < n { h = (h ^ UInt64(raw[i])) &* 0x100000001B3; i += 1 }
+    h ^= h >> 33; h = h &* 0xFF51AFD7ED558CCD; h ^= h >> 33
+    return h
 }

@@ -139,20 +139,30 @@ extension UnitBudgetFile {
     static func cut(_ bytes: [UInt8]) -> [(part: UnitBudgetPart, range: Range<Int>)] {
         var out: [(UnitBudgetPart, Range<Int>)] = []
         var current: UnitBudgetPart = .budget, start = 0, tables = 0
-        var lineStart = 0
         func close(at end: Int) { if end > start { out.append((current, start..<end)) }; start = end }
-        for i in bytes.indices where bytes[i] == 0x0A || i == bytes.count - 1 {
-            let line = bytes[lineStart...]
-            var next: UnitBudgetPart?
-            if line.starts(with: sectionPrefix) {
-                if current == .budget { next = .narrative }
-            } else if line.starts(with: tableStart) {
-                tables += 1; next = .table(tables)
-            } else if line.starts(with: linesPrefix) {
-                next = .lines
+        bytes.withUnsafeBufferPointer { buffer in
+            // Whether the bytes from `at` start with `prefix` (a prefix holds no LF, so it cannot
+            // match across lines).
+            func starts(at: Int, with prefix: [UInt8]) -> Bool {
+                guard buffer.count - at >= prefix.count else { return false }
+                for k in prefix.indices where buffer[at + k] != prefix[k] { return false }
+                return true
             }
-            if let next { close(at: lineStart); current = next }
-            lineStart = i + 1
+            var lineStart = 0
+            for i in 0..<buffer.count where buffer[i] == 0x0A || i == buffer.count - 1 {
+                var next: UnitBudgetPart?
+                if buffer[lineStart] == UInt8(ascii: "{") {
+                    if starts(at: lineStart, with: sectionPrefix) {
+                        if current == .budget { next = .narrative }
+                    } else if starts(at: lineStart, with: tableStart) {
+                        tables += 1; next = .table(tables)
+                    } else if starts(at: lineStart, with: linesPrefix) {
+                        next = .lines
+                    }
+                }
+                if let next { close(at: lineStart); current = next }
+                lineStart = i + 1
+            }
         }
         close(at: bytes.count)
         return out

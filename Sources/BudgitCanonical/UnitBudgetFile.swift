@@ -34,8 +34,19 @@ public enum UnitBudgetFile {
     }
 
     /// Reads a whole canonical stream (what ``write(_:)`` makes).
+    ///
+    /// Canonical streams take the single pass of ``readSinglePass(_:partial:)``; anything else
+    /// goes through ``readGeneric(_:path:partial:)``, which accepts or rejects it.
     /// - Parameter partial: the stream may lack tables and the `lines` record (source lines are then 0).
+    /// - Throws: ``CanonicalError`` with the line number of the first problem.
     public static func read(_ bytes: [UInt8], path: String, partial: Bool = false) throws(CanonicalError) -> UnitBudget {
+        if let b = readSinglePass(bytes, partial: partial) { return b }
+        return try readGeneric(bytes, path: path, partial: partial)
+    }
+
+    /// Reads a unit-budget stream record by record through ``RecordReader``: slower than
+    /// ``readSinglePass(_:partial:)``, but it explains every problem, with its line number.
+    static func readGeneric(_ bytes: [UInt8], path: String, partial: Bool = false) throws(CanonicalError) -> UnitBudget {
         var rd = try RecordReader(bytes: bytes, path: path)
         try CanonicalFormat.readHeader(&rd, kind: "unit-budget")
         let year = try CanonicalFormat.int(rd.take("year", required: ["v"]).string("v"), rd, "year")

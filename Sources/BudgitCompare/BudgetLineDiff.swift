@@ -6,58 +6,97 @@ import BudgitModel
 /// line without a classification code; lines with the same key pair in the order printed.
 /// Columns pair by name (and occurrence), so a column added to a table shows as amounts appearing.
 /// Table remarks and narrative sections are not compared.
+///
+/// The lists come sorted by key as strings compare: the unit, the table number zero-padded to
+/// three digits, the side (`""` when none), then `code:205 08 01` or `name:合计`; repeated keys in
+/// the order printed.
 public enum BudgetLineDiff {
     /// The lines only in `a`, only in `b`, and paired lines whose name or amounts differ.
+    ///
+    /// - Complexity: O(*n* log *n*) in the number of lines, with keys compared as bytes (see
+    ///   ``LineKey``); the column pairing is computed once per pair of tables.
     public static func diff(_ a: [UnitBudget], _ b: [UnitBudget]) -> BudgetLineChanges {
-        let la = lines(a), lb = lines(b)
-        let ka = occurrenceKeys(la.map(\.key)), kb = occurrenceKeys(lb.map(\.key))
+        let sa = Side(a), sb = Side(b)
+        let ranks = KeyRanks(sa, sb)
+        let ka = sa.keys(ranks), kb = sb.keys(ranks)
         var added: [BudgetLineEntry] = [], removed: [BudgetLineEntry] = [], changed: [BudgetLineChange] = []
-        for (_, i, j) in alignByKey(ka, kb) {
-            switch (i.map { la[$0] }, j.map { lb[$0] }) {
-            case let (x?, y?):
-                let cols = columnChanges(x, y)
-                if !cols.isEmpty || x.row.name != y.row.name {
+        var columnPairs: [Int: [ColumnPair]] = [:]
+        for (i, j) in align(ka, kb) {
+            switch (i, j) {
+            case let (i?, j?):
+                let x = sa.rows[i], y = sb.rows[j]
+                let tx = sa.tables[x.table], ty = sb.tables[y.table]
+                let rx = tx.table.rows[x.row], ry = ty.table.rows[y.row]
+                let pairKey = x.table * sb.tables.count + y.table
+                let pairs = columnPairs[pairKey] ?? {
+                    let p = Self.columnPairs(tx, ty)
+                    columnPairs[pairKey] = p
+                    return p
+                }()
+                let cols = columnChanges(rx, ry, pairs)
+                if !cols.isEmpty || rx.name != ry.name {
                     changed.append(BudgetLineChange(
-                        unit: y.unit, table: y.table.number, tableTitle: y.table.title, side: y.row.side,
-                        code: y.row.code?.description, name: y.row.name,
-                        fromName: x.row.name != y.row.name ? x.row.name : nil, columns: cols))
+                        unit: ty.unit, table: ty.table.number, tableTitle: ty.table.title, side: ry.side,
+                        code: ry.code?.description, name: ry.name,
+                        fromName: rx.name != ry.name ? rx.name : nil, columns: cols))
                 }
-            case let (x?, nil): removed.append(entry(x))
-            case let (nil, y?): added.append(entry(y))
+            case let (i?, nil): removed.append(sa.entry(sa.rows[i]))
+            case let (nil, j?): added.append(sb.entry(sb.rows[j]))
             case (nil, nil): break
             }
         }
         return BudgetLineChanges(added: added, removed: removed, changed: changed)
     }
 
-    struct Line {
-        var unit: String
-        var table: BudgetTable
-        var row: BudgetRow
-        /// `[unit, table number (zero-padded), side, "code:205 08 01" | "name:合计"]`.
-        var key: [String]
-        /// The table's columns as ``columnChanges(_:_:)`` pairs them: computed once per table and
-        /// shared by its rows (normalising the names for every row dominated compare profiles).
-        var columnKeys: [OccurrenceKey]
-    }
+    /// The tables and rows of one side of a diff, budgets in a canonical order, tables by number,
+    /// rows as printed. Rows are referred to by index, not copied.
+    struct Side {
+        struct Table {
+            var unit: String
+            var table: BudgetTable
+            /// The table number zero-padded (`007`), as keys sort it.
+            var number: String
+        }
+        var tables: [Table] = []
+        var rows: [(table: Int, row: Int)] = []
 
-    /// Every row of every table, budgets in a canonical order, tables by number, rows as printed.
-    static func lines(_ budgets: [UnitBudget]) -> [Line] {
-        let sorted = sortedCanonically(budgets) { [$0.unit, String($0.year), $0.title] }
-        var out: [Line] = []
-        for budget in sorted {
-            let tables = sortedCanonically(budget.tables) { [paddedNumber($0.number), $0.title] }
-            for table in tables {
-                let columnKeys = columnKeys(table)
-                for row in table.rows {
-                    let id = row.code.map { "code:\($0.description)" } ?? "name:\(row.name)"
-                    out.append(Line(unit: budget.unit, table: table, row: row,
-                                    key: [budget.unit, paddedNumber(table.number), row.side ?? "", id],
-                                    columnKeys: columnKeys))
+        init(_ budgets: [UnitBudget]) {
+            for budget in sortedCanonically(budgets, key: { [$0.unit, String($0.year), $0.title] }) {
+                for table in sortedCanonically(budget.tables, key: { [paddedNumber($0.number), $0.title] }) {
+                    tables.append(Table(unit: budget.unit, table: table, number: paddedNumber(table.number)))
+                    for r in table.rows.indices { rows.append((tables.count - 1, r)) }
                 }
             }
         }
-        return out
+
+        /// Every row's key, in the order of `rows`.
+        func keys(_ ranks: KeyRanks) -> [LineKey] {
+            var out: [LineKey] = []
+            out.reserveCapacity(rows.count)
+            var lastSide: String?, lastSideRank = 0
+            for table in tables {
+                let unit = ranks.units[table.unit]!, number = ranks.numbers[table.number]!
+                let rows = table.table.rows
+                for r in rows.indices {
+                    let side = rows[r].side ?? ""
+                    if side != lastSide { lastSide = side; lastSideRank = ranks.sides[side]! }
+                    let code = rows[r].code
+                    let id = code?.description ?? rows[r].name
+                    out.append(LineKey(unit: unit, number: number, side: lastSideRank, isName: code == nil,
+                                       id: id, idIsNFC: LineKey.isSurelyNFC(id)))
+                }
+            }
+            return out
+        }
+
+        func entry(_ l: (table: Int, row: Int)) -> BudgetLineEntry {
+            let t = tables[l.table], row = t.table.rows[l.row]
+            return BudgetLineEntry(unit: t.unit, table: t.table.number, tableTitle: t.table.title, side: row.side,
+                                   code: row.code?.description, name: row.name,
+                                   amounts: t.table.columns.indices.map { c in
+                                       ColumnAmount(column: t.table.columns[c], amount: amount(row, c))
+                                   })
+        }
     }
 
     /// The keys columns pair by: the name with year tokens removed (`2022年机关运行经费预算数` is the
@@ -66,33 +105,40 @@ public enum BudgetLineDiff {
         occurrenceKeys(table.columns.map { [NameNormalizer.normalize($0)] })
     }
 
-    static func entry(_ l: Line) -> BudgetLineEntry {
-        BudgetLineEntry(unit: l.unit, table: l.table.number, tableTitle: l.table.title, side: l.row.side,
-                        code: l.row.code?.description, name: l.row.name,
-                        amounts: l.table.columns.indices.map { c in
-                            ColumnAmount(column: l.table.columns[c], amount: amount(l.row, c))
-                        })
-    }
-
     static func amount(_ row: BudgetRow, _ column: Int) -> Money? {
         column < row.amounts.count ? row.amounts[column] : nil
     }
 
-    /// Amount differences, columns paired by name and occurrence; `to` columns first, in order,
-    /// then columns only in `from`.
-    static func columnChanges(_ x: Line, _ y: Line) -> [ColumnChange] {
-        let cx = x.columnKeys, cy = y.columnKeys
+    /// A column of either table: its name as reported, and its index in the `from` and `to` tables.
+    typealias ColumnPair = (name: String, from: Int?, to: Int?)
+
+    /// The columns of two tables paired by name and occurrence: `to` columns first, in order, then
+    /// columns only in `from`.
+    static func columnPairs(_ x: Side.Table, _ y: Side.Table) -> [ColumnPair] {
+        // Byte-identical columns pair with themselves, in order (their keys are the same list).
+        // Not merely equal strings: `normalize` may tell apart canonically equivalent spellings.
+        if x.table.columns.elementsEqual(y.table.columns, by: { LineKey.compareUTF8($0, $1) == 0 }) {
+            return y.table.columns.indices.map { (y.table.columns[$0], $0, $0) }
+        }
+        let cx = columnKeys(x.table), cy = columnKeys(y.table)
         var xIndex: [OccurrenceKey: Int] = [:]
         for (i, k) in cx.enumerated() { xIndex[k] = i }
-        var order: [(String, Int?, Int?)] = cy.indices.map { (y.table.columns[$0], xIndex[cy[$0]], $0) }
+        var order: [ColumnPair] = cy.indices.map { (y.table.columns[$0], xIndex[cy[$0]], $0) }
         let inY = Set(cy)
         for (i, k) in cx.enumerated() where !inY.contains(k) { order.append((x.table.columns[i], i, nil)) }
-        return order.compactMap { name, i, j in
-            let from = i.flatMap { amount(x.row, $0) }, to = j.flatMap { amount(y.row, $0) }
-            guard from != to else { return nil }
-            return ColumnChange(column: name, from: from, to: to, delta: (to ?? .zero) - (from ?? .zero),
-                                percent: from?.percentChange(to: to ?? .zero))
+        return order
+    }
+
+    /// Amount differences of two rows over their tables' paired columns.
+    static func columnChanges(_ x: BudgetRow, _ y: BudgetRow, _ pairs: [ColumnPair]) -> [ColumnChange] {
+        var out: [ColumnChange] = []
+        for (name, i, j) in pairs {
+            let from = i.flatMap { amount(x, $0) }, to = j.flatMap { amount(y, $0) }
+            guard from != to else { continue }
+            out.append(ColumnChange(column: name, from: from, to: to, delta: (to ?? .zero) - (from ?? .zero),
+                                    percent: from?.percentChange(to: to ?? .zero)))
         }
+        return out
     }
 }
 

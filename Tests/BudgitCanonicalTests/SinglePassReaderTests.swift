@@ -197,24 +197,8 @@ import BudgitTestSupport
     func agreesOnRandomEdits(seed: Int) {
         var g = ModelGenerator(seed: UInt64(seed) &+ 70_000)
         let original = ProjectFile.write(g.project())
-        let interesting: [UInt8] = Array(#"",:{}[]\-0123456789.nu"#.utf8) + [0x0A, 0x0D, 0x20, 0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xE4, 0xFF]
         for round in 0..<60 {
-            var bytes = original
-            for _ in 0...Int.random(in: 0...2, using: &g.rng) {
-                let at = Int.random(in: 0..<bytes.count, using: &g.rng)
-                switch Int.random(in: 0..<4, using: &g.rng) {
-                case 0: bytes.remove(at: at)
-                case 1: bytes.insert(interesting.randomElement(using: &g.rng)!, at: at)
-                case 2: bytes[at] = interesting.randomElement(using: &g.rng)!
-                default:
-                    // Swap two lines: records out of order (or, for equal kinds, still valid).
-                    var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-                    let i = Int.random(in: 0..<lines.count, using: &g.rng), j = Int.random(in: 0..<lines.count, using: &g.rng)
-                    lines.swapAt(i, j)
-                    bytes = Array(lines.joined(separator: [0x0A]))
-                }
-                if bytes.isEmpty { break }
-            }
+            let bytes = randomlyEdited(original, using: &g.rng)
             Self.expectConsistent(bytes, "seed \(seed) round \(round)")
         }
     }
