@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import BudgitModel
 
 /// A cursor over the bytes of one canonical file, for the single-pass readers.
@@ -120,7 +123,7 @@ struct CanonicalScanner {
         var s = String(decoding: utf8, as: UTF8.self)
         if ascii { return s }
         let same = s.withUTF8 { made in
-            made.count == utf8.count && (0..<made.count).allSatisfy { made[$0] == utf8[$0] }
+            made.count == utf8.count && (made.count == 0 || memcmp(made.baseAddress!, utf8.baseAddress!, made.count) == 0)
         }
         guard same else { throw Surprise() }
         return s
