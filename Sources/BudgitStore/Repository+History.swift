@@ -81,11 +81,12 @@ extension Repository {
     private func diffTrees(_ a: TreeHandle?, _ b: TreeHandle?, prefix: String, companions: Set<String>, into out: inout [PathChange],
                            deferBelow: Int?, deferred: inout [DeferredSubtrees]) throws(StoreError) {
         if let a, let b, a.id == b.id { return }
-        if deferBelow == 0 {
-            deferred.append(DeferredSubtrees(prefix: prefix, old: a?.id, new: b?.id))
-            return
-        }
         let below = deferBelow.map { $0 - 1 }
+        // Differing subtrees are deferred by id, before they are read: a worker reads them once.
+        func descend(_ x: ObjectID?, _ y: ObjectID?, _ path: String) throws(StoreError) {
+            if below == 0 { deferred.append(DeferredSubtrees(prefix: path, old: x, new: y)); return }
+            try diffTrees(x.map(tree), y.map(tree), prefix: path, companions: companions, into: &out, deferBelow: below, deferred: &deferred)
+        }
         let na = a?.count ?? 0, nb = b?.count ?? 0
         var ia = 0, ib = 0
         var same: [(String, ObjectID)] = []
@@ -104,15 +105,15 @@ extension Repository {
                     if !companions.isEmpty && !isTree(x), companions.contains(name(x)) { same.append((name(x), id(x))) }
                     continue
                 }
-                if isTree(x) { try diffTrees(tree(id(x)), tree(id(y)), prefix: prefix + name(x) + "/", companions: companions, into: &out, deferBelow: below, deferred: &deferred) }
+                if isTree(x) { try descend(id(x), id(y), prefix + name(x) + "/") }
                 else { out.append(PathChange(path: prefix + name(x), kind: .modified, oldID: id(x), newID: id(y))) }
             } else if order < 0, let x {
                 ia += 1
-                if isTree(x) { try diffTrees(tree(id(x)), nil, prefix: prefix + name(x) + "/", companions: companions, into: &out, deferBelow: below, deferred: &deferred) }
+                if isTree(x) { try descend(id(x), nil, prefix + name(x) + "/") }
                 else { out.append(PathChange(path: prefix + name(x), kind: .deleted, oldID: id(x), newID: nil)) }
             } else if let y {
                 ib += 1
-                if isTree(y) { try diffTrees(nil, tree(id(y)), prefix: prefix + name(y) + "/", companions: companions, into: &out, deferBelow: below, deferred: &deferred) }
+                if isTree(y) { try descend(nil, id(y), prefix + name(y) + "/") }
                 else { out.append(PathChange(path: prefix + name(y), kind: .added, oldID: nil, newID: id(y))) }
             }
         }
