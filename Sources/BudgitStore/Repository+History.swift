@@ -75,8 +75,8 @@ extension Repository {
 
     /// A merge walk over two trees in git's entry order (`git_tree_entry_cmp`), descending only
     /// into subtrees whose ids differ; names become Swift strings only for what is reported.
-    /// - Parameter deferBelow: at this depth, differing subtrees are appended to `deferred`
-    ///   instead of being walked (nil: walk everything here).
+    /// - Parameter deferBelow: differing subtrees this many levels below `a` and `b` (at least 1)
+    ///   are appended to `deferred`, unread, instead of being walked (nil: walk everything here).
     private func diffTrees(_ a: TreeHandle?, _ b: TreeHandle?, prefix: String, companions: CompanionNames, into out: inout [PathChange]) throws(StoreError) {
         var none: [DeferredSubtrees] = []
         try diffTrees(a, b, prefix: prefix, companions: companions, into: &out, deferBelow: nil, deferred: &none)
