@@ -1,5 +1,8 @@
 import Clibgit2
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Repository {
     /// The files whose object ids differ between two commits, found by comparing tree entries
@@ -27,15 +30,16 @@ extension Repository {
         // The top two levels (years, then units) are walked here; the differing subtrees below
         // them are walked on every core, each worker with its own handle.
         var deferred: [DeferredSubtrees] = []
-        try diffTrees(ta, tb, prefix: p.isEmpty ? "" : p + "/", companions: companions, into: &out, deferBelow: 2, deferred: &deferred)
-        out += try walkInParallel(deferred, companions: companions)
+        let names = CompanionNames(companions)
+        try diffTrees(ta, tb, prefix: p.isEmpty ? "" : p + "/", companions: names, into: &out, deferBelow: 2, deferred: &deferred)
+        out += try walkInParallel(deferred, companions: names)
         return out.sorted { $0.path < $1.path }
     }
 
     /// Two subtrees that differ, left for a worker.
     struct DeferredSubtrees: Sendable { var prefix: String; var old: ObjectID?; var new: ObjectID? }
 
-    private func walkInParallel(_ work: [DeferredSubtrees], companions: Set<String>) throws(StoreError) -> [PathChange] {
+    private func walkInParallel(_ work: [DeferredSubtrees], companions: CompanionNames) throws(StoreError) -> [PathChange] {
         if work.count < 64 {
             var out: [PathChange] = []
             for w in work { try diffTrees(w.old.map(tree), w.new.map(tree), prefix: w.prefix, companions: companions, into: &out) }
@@ -71,26 +75,28 @@ extension Repository {
 
     /// A merge walk over two trees in git's entry order (`git_tree_entry_cmp`), descending only
     /// into subtrees whose ids differ; names become Swift strings only for what is reported.
-    /// - Parameter deferBelow: at this depth, differing subtrees are appended to `deferred`
-    ///   instead of being walked (nil: walk everything here).
-    private func diffTrees(_ a: TreeHandle?, _ b: TreeHandle?, prefix: String, companions: Set<String>, into out: inout [PathChange]) throws(StoreError) {
+    /// - Parameter deferBelow: differing subtrees this many levels below `a` and `b` (at least 1)
+    ///   are appended to `deferred`, unread, instead of being walked (nil: walk everything here).
+    private func diffTrees(_ a: TreeHandle?, _ b: TreeHandle?, prefix: String, companions: CompanionNames, into out: inout [PathChange]) throws(StoreError) {
         var none: [DeferredSubtrees] = []
         try diffTrees(a, b, prefix: prefix, companions: companions, into: &out, deferBelow: nil, deferred: &none)
     }
 
-    private func diffTrees(_ a: TreeHandle?, _ b: TreeHandle?, prefix: String, companions: Set<String>, into out: inout [PathChange],
+    private func diffTrees(_ a: TreeHandle?, _ b: TreeHandle?, prefix: String, companions: CompanionNames, into out: inout [PathChange],
                            deferBelow: Int?, deferred: inout [DeferredSubtrees]) throws(StoreError) {
         if let a, let b, a.id == b.id { return }
-        if deferBelow == 0 {
-            deferred.append(DeferredSubtrees(prefix: prefix, old: a?.id, new: b?.id))
-            return
-        }
         let below = deferBelow.map { $0 - 1 }
+        // Differing subtrees are deferred by id, before they are read: a worker reads them once.
+        func descend(_ x: ObjectID?, _ y: ObjectID?, _ path: String) throws(StoreError) {
+            if below == 0 { deferred.append(DeferredSubtrees(prefix: path, old: x, new: y)); return }
+            try diffTrees(x.map(tree), y.map(tree), prefix: path, companions: companions, into: &out, deferBelow: below, deferred: &deferred)
+        }
         let na = a?.count ?? 0, nb = b?.count ?? 0
         var ia = 0, ib = 0
         var same: [(String, ObjectID)] = []
-        let before = out.count
+        var fileChangedHere = false
         func name(_ e: OpaquePointer) -> String { String(cString: git_tree_entry_name(e)) }
+        func isCompanion(_ e: OpaquePointer) -> Bool { companions.contains(git_tree_entry_name(e)) }
         func isTree(_ e: OpaquePointer) -> Bool { git_tree_entry_type(e) == GIT_OBJECT_TREE }
         func id(_ e: OpaquePointer) -> ObjectID { ObjectID(git_tree_entry_id(e).pointee) }
         while ia < na || ib < nb {
@@ -101,23 +107,23 @@ extension Repository {
             if order == 0, let x, let y {
                 ia += 1; ib += 1
                 if git_oid_equal(git_tree_entry_id(x), git_tree_entry_id(y)) != 0 {
-                    if !companions.isEmpty && !isTree(x), companions.contains(name(x)) { same.append((name(x), id(x))) }
+                    if !companions.isEmpty && !isTree(x), isCompanion(x) { same.append((name(x), id(x))) }
                     continue
                 }
-                if isTree(x) { try diffTrees(tree(id(x)), tree(id(y)), prefix: prefix + name(x) + "/", companions: companions, into: &out, deferBelow: below, deferred: &deferred) }
-                else { out.append(PathChange(path: prefix + name(x), kind: .modified, oldID: id(x), newID: id(y))) }
+                if isTree(x) { try descend(id(x), id(y), prefix + name(x) + "/") }
+                else { fileChangedHere = true; out.append(PathChange(path: prefix + name(x), kind: .modified, oldID: id(x), newID: id(y))) }
             } else if order < 0, let x {
                 ia += 1
-                if isTree(x) { try diffTrees(tree(id(x)), nil, prefix: prefix + name(x) + "/", companions: companions, into: &out, deferBelow: below, deferred: &deferred) }
-                else { out.append(PathChange(path: prefix + name(x), kind: .deleted, oldID: id(x), newID: nil)) }
+                if isTree(x) { try descend(id(x), nil, prefix + name(x) + "/") }
+                else { fileChangedHere = true; out.append(PathChange(path: prefix + name(x), kind: .deleted, oldID: id(x), newID: nil)) }
             } else if let y {
                 ib += 1
-                if isTree(y) { try diffTrees(nil, tree(id(y)), prefix: prefix + name(y) + "/", companions: companions, into: &out, deferBelow: below, deferred: &deferred) }
-                else { out.append(PathChange(path: prefix + name(y), kind: .added, oldID: nil, newID: id(y))) }
+                if isTree(y) { try descend(nil, id(y), prefix + name(y) + "/") }
+                else { fileChangedHere = true; out.append(PathChange(path: prefix + name(y), kind: .added, oldID: nil, newID: id(y))) }
             }
         }
         // Companions of files that changed in this very folder.
-        if !same.isEmpty && out[before...].contains(where: { !$0.path.dropFirst(prefix.count).contains("/") }) {
+        if !same.isEmpty && fileChangedHere {
             for (n, i) in same { out.append(PathChange(path: prefix + n, kind: .unchanged, oldID: i, newID: i)) }
         }
     }
@@ -184,6 +190,32 @@ extension Repository {
             out.append(FileVersion(commit: c, blob: try entryID(path, in: c.id)))
         }
         return out
+    }
+}
+
+/// The companion file names of `changedPaths`, matched against tree entry names without making
+/// a Swift string of each entry (in a folder of projects most entries are unchanged, and hashing
+/// their Chinese names, with Unicode normalisation, was a tenth of the walk).
+struct CompanionNames: Sendable {
+    let names: Set<String>
+    /// NUL-terminated UTF-8 of each name.
+    private let bytes: [[CChar]]
+    /// Byte equality decides membership: every name is ASCII without `K`, `;` or `` ` ``, the
+    /// only ASCII characters that a non-ASCII one (U+212A, U+037E, U+1FEF) is canonically
+    /// equivalent to, so no other spelling of a name equals it as a Swift string.
+    private let bytesDecide: Bool
+
+    init(_ names: Set<String>) {
+        self.names = names
+        bytes = names.map { Array($0.utf8CString) }
+        bytesDecide = names.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "K") && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "`") } }
+    }
+
+    var isEmpty: Bool { names.isEmpty }
+
+    func contains(_ name: UnsafePointer<CChar>) -> Bool {
+        for b in bytes where strcmp(name, b) == 0 { return true }
+        return !bytesDecide && names.contains(String(cString: name))
     }
 }
 

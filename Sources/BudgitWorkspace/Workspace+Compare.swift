@@ -128,8 +128,9 @@ extension Workspace {
                 let idb = try repository.resolve(b)
                 // A unit budget's header comes along with its changed tables (see below).
                 let header: Set<String> = [UnitBudgetPart.budget.fileName]
-                for c in try repository.changedPaths(from: ida, to: idb, under: scope, companions: header) where RepositoryLayout.classify(c.path) != .other {
-                    changed.append(ChangedFile(path: c.path, old: c.oldID, new: c.newID, newBytes: nil))
+                for c in try repository.changedPaths(from: ida, to: idb, under: scope, companions: header) {
+                    let entry = RepositoryLayout.classify(c.path)
+                    if entry != .other { changed.append(ChangedFile(path: c.path, entry: entry, old: c.oldID, new: c.newID, newBytes: nil)) }
                 }
             } else {
                 // Working tree: the paths that differ from HEAD (git status), plus those that differ
@@ -138,23 +139,31 @@ extension Workspace {
                 if let head = try repository.headCommitID(), head != ida {
                     for c in try repository.changedPaths(from: ida, to: head, under: scope) { paths.insert(c.path) }
                 }
-                for p in paths.sorted() where RepositoryLayout.classify(p) != .other {
+                for p in paths.sorted() {
+                    let entry = RepositoryLayout.classify(p)
+                    if entry == .other { continue }
                     let old = try repository.entryID(p, in: ida)
                     let new = writer.read(p)
                     if let old, let new, try repository.hashBlob(new) == old { continue }
-                    changed.append(ChangedFile(path: p, old: old, new: nil, newBytes: new ?? []))
+                    changed.append(ChangedFile(path: p, entry: entry, old: old, new: nil, newBytes: new ?? []))
                 }
             }
         } catch { throw .store(error) }
         clock.mark("changed paths listed")
         // Unit budgets are compared by the tables that changed (their parts), with `budget.jsonl`
         // for the header; narrative and source lines are not compared, so their parts are not read.
+        // Each path was classified once, when listed; the paths of one folder are listed together
+        // (sorted), so a folder is looked up once per run of its parts rather than per part.
         var work: [DiffWork] = []
         var budgetParts: [String: [ChangedFile]] = [:]
+        var changedFolders = Set<String>()  // every unit budget with a changed part, read or not
+        var lastFolder: Substring = ""
         for c in changed {
-            guard case .unitBudget(_, _, let part) = RepositoryLayout.classify(c.path) else { work.append(.file(c)); continue }
+            guard case .unitBudget(_, _, let part) = c.entry else { work.append(.file(c)); continue }
+            let folder = RepositoryLayout.unitBudgetFolder(of: c.path)
+            if folder != lastFolder { changedFolders.insert(String(folder)); lastFolder = folder }
             switch part {
-            case .budget, .table: budgetParts[String(RepositoryLayout.unitBudgetFolder(of: c.path)), default: []].append(c)
+            case .budget, .table: budgetParts[String(folder), default: []].append(c)
             case .narrative, .lines: break
             }
         }
@@ -162,7 +171,7 @@ extension Workspace {
         // against the working tree they are looked up.
         let folders = budgetParts.keys.sorted()
         let headers = folders.map { $0 + "/" + UnitBudgetPart.budget.fileName }
-        let unchangedHeaders = headers.filter { h in !budgetParts[String(RepositoryLayout.unitBudgetFolder(of: h))]!.contains { $0.path == h } }
+        let unchangedHeaders = zip(folders, headers).filter { f, _ in !budgetParts[f]!.contains { $0.entry.isUnitBudgetHeader } }.map(\.1)
         let headerIDs: [ObjectID?]
         do { headerIDs = try repository.entryIDs(unchangedHeaders, in: ida) } catch { throw .store(error) }
         let headerID = Dictionary(uniqueKeysWithValues: zip(unchangedHeaders, headerIDs))
@@ -171,7 +180,7 @@ extension Workspace {
             // Only a header that came as a companion of source lines or narrative: nothing to compare.
             if parts.allSatisfy({ $0.old != nil && $0.old == $0.new }) { continue }
             if let id = headerID[header] ?? nil {
-                parts.append(ChangedFile(path: header, old: id, new: id, newBytes: nil))  // the same on both sides
+                parts.append(ChangedFile(path: header, entry: RepositoryLayout.classify(header), old: id, new: id, newBytes: nil))  // the same on both sides
             }
             work.append(.budget(folder: folder, parts: parts))
         }
@@ -179,14 +188,18 @@ extension Workspace {
         // Projects pair only within their unit and budget lines are keyed by unit, so, as for
         // compareYears, each unit is read, parsed and compared on its own, on every core (each
         // worker its own libgit2 handle), and the parts merged.
-        var folded: [Substring: String] = [:]
+        // Items of one unit folder mostly come in runs: the folded name is looked up once per run.
+        var folded: [String: String] = [:]
         var byUnit: [String: [DiffWork]] = [:]
+        var lastComponent: String?, lastKey = ""
         for item in work {
-            let path = switch item { case .file(let c): c.path; case .budget(let folder, _): folder }
-            let component = path.split(separator: "/", maxSplits: 2)[1]
-            let key = folded[component] ?? NameNormalizer.fold(String(component))
-            folded[component] = key
-            byUnit[key, default: []].append(item)
+            let component = item.unitComponent
+            if component != lastComponent {
+                lastKey = folded[component] ?? NameNormalizer.fold(component)
+                folded[component] = lastKey
+                lastComponent = component
+            }
+            byUnit[lastKey, default: []].append(item)
         }
         let unitWork = byUnit.keys.sorted().map { byUnit[$0]! }
         let workers = work.count < 32 ? 1 : 8
@@ -219,7 +232,7 @@ extension Workspace {
                         case .budget(let folder, let files):
                             var old: [(part: UnitBudgetPart, bytes: [UInt8])] = [], new = old
                             for c in files {
-                                guard case .unitBudget(_, _, let p) = RepositoryLayout.classify(c.path) else { continue }
+                                guard case .unitBudget(_, _, let p) = c.entry else { continue }
                                 let (o, n) = try versions(c)
                                 if let o { old.append((p, o)) }
                                 if let n { new.append((p, n)) }
@@ -251,10 +264,8 @@ extension Workspace {
             switch p { case .success(let r): reports += r; case .failure(let e): throw e }
         }
         // Documents, not files: a unit budget counts once however many of its parts changed.
-        let count = Set(changed.map { c -> Substring in
-            if case .unitBudget = RepositoryLayout.classify(c.path) { return RepositoryLayout.unitBudgetFolder(of: c.path) }
-            return c.path[...]
-        }).count
+        // (Each path is listed once, and a unit budget's parts are in `changedFolders`.)
+        let count = changed.count { if case .unitBudget = $0.entry { false } else { true } } + changedFolders.count
         var report = Comparison.merge(reports, from: a, to: labelB, options: options)
         report.totals.basis = "changed documents only; " + report.totals.basis
         clock.mark("merged")
@@ -321,7 +332,14 @@ func parseStored(_ files: [StoredFile], repo: Repository?, root: String, totals:
 
 /// A file that differs between two revisions (or a revision and the working tree, whose bytes are
 /// read up front: `newBytes`, empty when the file was deleted).
-struct ChangedFile: Sendable { var path: String; var old: ObjectID?; var new: ObjectID?; var newBytes: [UInt8]? }
+struct ChangedFile: Sendable {
+    var path: String
+    /// What the path holds (`RepositoryLayout.classify`), never `.other`.
+    var entry: RepositoryLayout.Entry
+    var old: ObjectID?
+    var new: ObjectID?
+    var newBytes: [UInt8]?
+}
 
 struct DiffPart: Sendable { var before = StoredDocuments(); var after = StoredDocuments() }
 
@@ -329,4 +347,18 @@ struct DiffPart: Sendable { var before = StoredDocuments(); var after = StoredDo
 enum DiffWork: Sendable {
     case file(ChangedFile)
     case budget(folder: String, parts: [ChangedFile])
+
+    /// The unit folder's name (`YEAR/UNIT/…`).
+    var unitComponent: String {
+        let entry = switch self { case .file(let c): c.entry; case .budget(_, let parts): parts[0].entry }
+        switch entry {
+        case .project(_, let unit), .unitBudget(_, let unit, _): return unit
+        case .other: preconditionFailure("other files are not compared")
+        }
+    }
+}
+
+extension RepositoryLayout.Entry {
+    /// A unit budget's `budget.jsonl`.
+    var isUnitBudgetHeader: Bool { if case .unitBudget(_, _, .budget) = self { true } else { false } }
 }

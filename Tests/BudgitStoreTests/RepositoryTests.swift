@@ -98,6 +98,26 @@ import BudgitTestSupport
         #expect(try repo.changedPaths(from: c1.id, to: c2.id).count == 3)
     }
 
+    /// Companion names are matched as bytes where that is exact, and as Swift strings (canonical
+    /// equivalence) otherwise: a decomposed `é` or a Kelvin sign `K` in the tree still matches.
+    @Test func companionNamesMatchAsSwiftStringsDo() throws {
+        let d = TempDir()
+        let repo = try Repository.create(at: d.path)
+        let decomposed = "e\u{301}.jsonl", kelvin = "\u{212A}.jsonl"
+        for f in ["h.jsonl", decomposed, kelvin, "项目.jsonl", "t.jsonl"] { d.write("2022/u/\(f)", "\(f)\n") }
+        let c1 = try repo.commitAll(message: "one", author: ana)
+        d.write("2022/u/t.jsonl", "t changed\n")
+        let c2 = try repo.commitAll(message: "two", author: ana)
+        func companions(_ names: Set<String>) throws -> [String] {
+            try repo.changedPaths(from: c1.id, to: c2.id, companions: names).filter { $0.kind == .unchanged }.map(\.path)
+        }
+        #expect(try companions(["h.jsonl"]) == ["2022/u/h.jsonl"])
+        #expect(try companions(["\u{E9}.jsonl"]).map { Array($0.utf8) } == [Array("2022/u/\(decomposed)".utf8)])
+        #expect(try companions(["K.jsonl"]).map { Array($0.utf8) } == [Array("2022/u/\(kelvin)".utf8)])
+        #expect(try companions(["项目.jsonl", "x.jsonl"]) == ["2022/u/项目.jsonl"])
+        #expect(try companions(["项目"]).isEmpty)
+    }
+
     @Test func nothingToCommitIsReported() throws {
         let d = TempDir()
         let repo = try Repository.create(at: d.path)
