@@ -21,6 +21,7 @@ enum BlobWriter {
 
     static func write(_ paths: [String], workdir: String, gitdir: String) throws(StoreError) -> [Staged] {
         if paths.isEmpty { return [] }
+        if paths.count >= PackWriter.threshold { return try PackWriter.write(paths, workdir: workdir, gitdir: gitdir) }
         let workers = paths.count < 64 ? 1 : 8
         let results = Results(workers)
         let chunk = (paths.count + workers - 1) / workers
@@ -42,6 +43,15 @@ enum BlobWriter {
     }
 
     private static func stage(_ path: String, workdir: String, repo: Repository) throws(StoreError) -> Staged {
+        let (bytes, entry) = try read(path, workdir: workdir)
+        var e = entry
+        e.id = try repo.writeBlob(bytes).oid
+        return Staged(path: path, entry: e)
+    }
+
+    /// The bytes of a working-tree file (a link's target for a link) and its index entry, with
+    /// mode and stat data filled but no id yet.
+    static func read(_ path: String, workdir: String) throws(StoreError) -> (bytes: [UInt8], entry: git_index_entry) {
         let full = workdir + path
         var st = stat()
         guard lstat(full, &st) == 0 else {
@@ -60,7 +70,6 @@ enum BlobWriter {
             }
             bytes = b
         }
-        let id = try repo.writeBlob(bytes)
         var e = git_index_entry()
         e.ctime.seconds = Int32(truncatingIfNeeded: st.st_ctim.tv_sec)
         e.ctime.nanoseconds = UInt32(truncatingIfNeeded: st.st_ctim.tv_nsec)
@@ -72,8 +81,7 @@ enum BlobWriter {
         e.uid = st.st_uid
         e.gid = st.st_gid
         e.file_size = UInt32(truncatingIfNeeded: bytes.count)
-        e.id = id.oid
-        return Staged(path: path, entry: e)
+        return (bytes, e)
     }
 }
 

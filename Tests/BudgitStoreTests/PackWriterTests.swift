@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import BudgitTestSupport
+@testable import BudgitStore
+import Clibgit2
+
+/// Large commits write their blobs as one pack (`PackWriter`); git must read it as its own.
+@Suite struct PackWriterTests {
+    @Test func aLargeCommitIsOnePackThatGitReads() throws {
+        let d = TempDir()
+        let repo = try Repository.create(at: d.path)
+        // Enough files to be packed, with a duplicate, an empty file, a 70 KB file (two stored
+        // blocks would not do: it is deflated) and a file of exactly one stored block.
+        let n = PackWriter.threshold + 5
+        for i in 0..<n { d.write("2022/单位\(i % 7)/projects/项目\(i).jsonl", "{\"k\":\"name\",\"v\":\"项目\(i % (n - 3))\"}\n") }
+        d.write("2022/单位0/projects/empty.jsonl", "")
+        d.write("sources/2022/big.txt", String(repeating: "预算表 line\n", count: 5_000))
+        d.write("sources/2022/block.txt", String(repeating: "x", count: PackWriter.deflateAbove))
+        let c = try repo.commitAll(message: "a year", author: ana)
+        let packs = try FileManager.default.contentsOfDirectory(atPath: d.path + "/.git/objects/pack").filter { $0.hasSuffix(".pack") }
+        #expect(packs.count == 1)
+        _ = try git(["fsck", "--strict", "--full"], in: d.path)
+        #expect(try git(["show", "HEAD:2022/单位3/projects/项目10.jsonl"], in: d.path) == "{\"k\":\"name\",\"v\":\"项目10\"}\n")
+        #expect(try git(["show", "HEAD:sources/2022/big.txt"], in: d.path).count == 5_000 * "预算表 line\n".count)
+        #expect(try git(["cat-file", "-s", "HEAD:2022/单位0/projects/empty.jsonl"], in: d.path) == "0\n")
+        #expect(try git(["status", "--porcelain"], in: d.path).isEmpty)
+        // budgit reads it back, and git can repack it.
+        #expect(try repo.readFile("sources/2022/block.txt", at: c.id.description) == Array(repeating: UInt8(ascii: "x"), count: PackWriter.deflateAbove))
+        _ = try git(["gc", "-q"], in: d.path)
+        _ = try git(["fsck", "--strict"], in: d.path)
+        // A small commit on top stays loose.
+        d.write("2022/单位0/projects/项目0.jsonl", "changed\n")
+        try repo.commitAll(message: "one change", author: bo)
+        #expect(try git(["show", "HEAD:2022/单位0/projects/项目0.jsonl"], in: d.path) == "changed\n")
+    }
+
+    @Test(arguments: [0, 1, 100, 65_534, 65_535, 65_536, 140_000])
+    func storedStreamsInflate(size: Int) throws {
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+        var out: [UInt8] = []
+        PackWriter.appendStored(bytes, to: &out)
+        #expect(try inflate(out, size: size) == bytes)
+    }
+
+    private func inflate(_ z: [UInt8], size: Int) throws -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: max(size, 1))
+        var n = UInt(out.count)
+        let rc = out.withUnsafeMutableBufferPointer { o in z.withUnsafeBufferPointer { uncompress(o.baseAddress, &n, $0.baseAddress, UInt($0.count)) } }
+        #expect(rc == 0)
+        return Array(out[..<Int(n)])
+    }
+}
