@@ -71,5 +71,5 @@ let libgit2Initialized: Bool = {
     git_libgit2_init() > 0 && budgit_git_set_strict_hash_verification(0) == 0
         && budgit_git_set_strict_object_creation(0) == 0
         && budgit_git_set_caching(0) == 0
-        && budgit_git_set_mapped_windows(8 << 20, 32 << 20) == 0
+        && budgit_git_set_mapped_windows(4 << 20, 16 << 20) == 0
 }()
