@@ -17,7 +17,37 @@ public struct IndicatorMatcher: Sendable {
 
     /// Pairs `a` (from) with `b` (to); indices in the result refer to the arrays as given.
     public func match(_ a: [Indicator], _ b: [Indicator]) -> Matching {
+        // Keys are ordered and ranked as bytes when all their text is simple (see PackedKeys).
+        var packed = PackedKeys(capacity: a.count + b.count)
+        for i in a { Self.addKey(i, to: &packed) }
+        for i in b { Self.addKey(i, to: &packed) }
+        guard packed.isSimple else { return matchStrings(a, b) }
+        return packed.withView { v in
+            let orderA = canonicalOrder(a, packed: v, first: 0), orderB = canonicalOrder(b, packed: v, first: a.count)
+            return match(a, b, orderA: orderA, orderB: orderB,
+                         matcher: StagedGreedyMatcher(packed: v, orderA: orderA, orderB: orderB))
+        }
+    }
+
+    /// ``match(_:_:)`` with keys compared as strings: the reference, and the way for text that is
+    /// not simple.
+    func matchStrings(_ a: [Indicator], _ b: [Indicator]) -> Matching {
         let orderA = canonicalOrder(a, key: Self.key), orderB = canonicalOrder(b, key: Self.key)
+        return match(a, b, orderA: orderA, orderB: orderB,
+                     matcher: StagedGreedyMatcher(sortedKeysA: orderA.map { Self.key(a[$0]) },
+                                                  sortedKeysB: orderB.map { Self.key(b[$0]) }))
+    }
+
+    /// Appends ``key(_:)`` of `i` to `packed`.
+    static func addKey(_ i: Indicator, to packed: inout PackedKeys) {
+        packed.add(i.level1); packed.add(i.level2); packed.add(i.level3)
+        packed.add(i.target.text); packed.add(i.note ?? "")
+        packed.endKey()
+    }
+
+    /// The stages on items in canonical order (`orderA`, `orderB`) whose keys `matcher` ranks.
+    private func match(_ a: [Indicator], _ b: [Indicator], orderA: [Int], orderB: [Int],
+                       matcher: StagedGreedyMatcher) -> Matching {
         let sa = orderA.map { a[$0] }, sb = orderB.map { b[$0] }
         // Normalised names are needed only for what the exact stage leaves unpaired: computed on
         // first use (nearly every indicator pairs exactly).
@@ -26,7 +56,6 @@ public struct IndicatorMatcher: Sendable {
         let limit = permille(threshold)
         // Keys are [level1, level2, level3, target, note]: equal paths have equal ranks of the
         // first three components, equal paths and targets of the first four.
-        let matcher = StagedGreedyMatcher(sortedKeysA: sa.map(Self.key), sortedKeysB: sb.map(Self.key))
         let path = matcher.prefixRanks(3), target = matcher.prefixRanks(4)
         var byPath: [Int: [Int]] = [:]
         for j in sb.indices { byPath[path.b[j], default: []].append(j) }

@@ -65,7 +65,7 @@ public enum ProjectDiff {
         var renamed: [IndicatorRename] = [], changed: [IndicatorChange] = []
         for p in m.pairs {
             let x = a[p.a], y = b[p.b]
-            if x.path != y.path { renamed.append(IndicatorRename(from: x.path, to: y.path, match: p.reason)) }
+            if !samePath(x, y) { renamed.append(IndicatorRename(from: x.path, to: y.path, match: p.reason)) }
             let target = IndicatorMatcher.classify(x.target, y.target).map {
                 TargetChange(kind: $0, from: x.target.text, to: y.target.text)
             }
@@ -80,6 +80,12 @@ public enum ProjectDiff {
             removed: sortedCanonically(m.unmatchedA.map { entry(a[$0]) }, key: byPath),
             renamed: sortedCanonically(renamed) { [$0.to, $0.from] },
             changed: sortedCanonically(changed) { [$0.to, $0.from] })
+    }
+
+    /// Whether two indicators have the same ``Indicator/path``, without building it when their
+    /// levels are the same (levels that differ may still join into the same path).
+    static func samePath(_ x: Indicator, _ y: Indicator) -> Bool {
+        (x.level1 == y.level1 && x.level2 == y.level2 && x.level3 == y.level3) || x.path == y.path
     }
 
     // MARK: Fields

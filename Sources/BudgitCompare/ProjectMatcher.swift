@@ -25,7 +25,32 @@ public struct ProjectMatcher: Sendable {
     /// Pairs `a` (from) with `b` (to); indices in the result refer to the arrays as given.
     /// - Complexity: O(*n m*) similarity computations within each unit.
     public func match(_ a: [ProjectForm], _ b: [ProjectForm]) -> Matching {
+        // Keys are ordered and ranked as bytes when all their text is simple (see PackedKeys).
+        var packed = PackedKeys(capacity: a.count + b.count)
+        for p in a { packed.add(p.unit); packed.add(p.name); packed.endKey() }
+        for p in b { packed.add(p.unit); packed.add(p.name); packed.endKey() }
+        guard packed.isSimple else { return matchStrings(a, b) }
+        return packed.withView { v in
+            let orderA = canonicalOrder(a, packed: v, first: 0, tieKey: Self.tieKey)
+            let orderB = canonicalOrder(b, packed: v, first: a.count, tieKey: Self.tieKey)
+            return match(a, b, orderA: orderA, orderB: orderB,
+                         matcher: StagedGreedyMatcher(packed: v, orderA: orderA, orderB: orderB))
+        }
+    }
+
+    /// ``match(_:_:)`` with keys compared as strings: the reference, and the way for text that is
+    /// not simple.
+    func matchStrings(_ a: [ProjectForm], _ b: [ProjectForm]) -> Matching {
         let orderA = canonicalOrder(a, key: Self.sortKey), orderB = canonicalOrder(b, key: Self.sortKey)
+        // Sorted by sortKey, so also by key, its first two components.
+        return match(a, b, orderA: orderA, orderB: orderB,
+                     matcher: StagedGreedyMatcher(sortedKeysA: orderA.map { Self.key(a[$0]) },
+                                                  sortedKeysB: orderB.map { Self.key(b[$0]) }))
+    }
+
+    /// The stages on projects in canonical order (`orderA`, `orderB`) whose keys `matcher` ranks.
+    private func match(_ a: [ProjectForm], _ b: [ProjectForm], orderA: [Int], orderB: [Int],
+                       matcher: StagedGreedyMatcher) -> Matching {
         let sa = orderA.map { a[$0] }, sb = orderB.map { b[$0] }
         let unitA = sa.map { NameNormalizer.fold($0.unit) }, unitB = sb.map { NameNormalizer.fold($0.unit) }
         // Folded and normalised names are needed only for what the exact stage leaves unpaired:
@@ -33,8 +58,6 @@ public struct ProjectMatcher: Sendable {
         let foldA = LazyNames(sa) { NameNormalizer.fold($0.name) }, foldB = LazyNames(sb) { NameNormalizer.fold($0.name) }
         let normA = LazyNames(sa) { NameNormalizer.normalize($0.name) }, normB = LazyNames(sb) { NameNormalizer.normalize($0.name) }
 
-        // Sorted by sortKey, so also by key, its first two components.
-        let matcher = StagedGreedyMatcher(sortedKeysA: sa.map(Self.key), sortedKeysB: sb.map(Self.key))
         // Candidates share the folded unit; index B by unit (lookups only, never iterated).
         var byUnit: [String: [Int]] = [:]
         for j in sb.indices { byUnit[unitB[j], default: []].append(j) }
@@ -79,5 +102,8 @@ public struct ProjectMatcher: Sendable {
 
     /// The canonical order of projects: key, then year and source position (which tell apart
     /// projects printed twice under one name).
-    static func sortKey(_ p: ProjectForm) -> [String] { [p.unit, p.name, String(p.year), p.source.description] }
+    static func sortKey(_ p: ProjectForm) -> [String] { key(p) + tieKey(p) }
+
+    /// The components of ``sortKey(_:)`` after ``key(_:)``.
+    static func tieKey(_ p: ProjectForm) -> [String] { [String(p.year), p.source.description] }
 }

@@ -1,0 +1,99 @@
+import BudgitModel
+
+/// Keys of several string components, packed into one byte buffer so that they compare as bytes.
+///
+/// Matchers order items by keys such as `[level1, level2, level3, target, note]`, compared as
+/// arrays of `String`. Swift compares non-ASCII strings through Unicode normalisation, which
+/// dominated the matchers' profile. When every component is ``SimpleText`` and holds no NUL byte,
+/// each component is stored followed by a NUL: NUL sorts before every byte a component holds, so
+/// the order of the packed bytes is the order of the component arrays (a shorter component
+/// first, as in `String`), equal bytes are equal keys, and the number of NULs in the common
+/// prefix of two keys is the index of their first differing component. Every key must have the
+/// same number of components.
+///
+/// When some component is not simple, ``isSimple`` is false and callers use the `String` keys.
+struct PackedKeys {
+    private var bytes: [UInt8] = []
+    /// Where key *k* ends in `bytes` (it starts where key *k* − 1 ends).
+    private var ends: [Int] = []
+    /// Whether every component added so far is simple text without NUL.
+    private(set) var isSimple = true
+
+    init(capacity: Int) { ends.reserveCapacity(capacity); bytes.reserveCapacity(capacity * 48) }
+
+    /// The number of keys ended so far.
+    var count: Int { ends.count }
+
+    /// Appends a component to the current key. Once a component is not simple, nothing more is
+    /// stored (the keys will not be used).
+    mutating func add(_ s: String) {
+        guard isSimple else { return }
+        var s = s
+        let ok = s.withUTF8 { u -> Bool in
+            guard SimpleText.isSimple(u), !u.contains(0) else { return false }
+            bytes.append(contentsOf: u)
+            return true
+        }
+        if ok { bytes.append(0) } else { isSimple = false }
+    }
+
+    /// Ends the current key.
+    mutating func endKey() { ends.append(bytes.count) }
+
+    /// Calls `body` with a view that compares keys without bounds checks or retains.
+    func withView<R>(_ body: (View) throws -> R) rethrows -> R {
+        precondition(isSimple, "packed keys hold only simple text")
+        return try bytes.withUnsafeBufferPointer { b in
+            try ends.withUnsafeBufferPointer { e in try body(View(bytes: b, ends: e)) }
+        }
+    }
+
+    /// Read-only access to packed keys, valid within ``withView(_:)``.
+    struct View {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let ends: UnsafeBufferPointer<Int>
+
+        @inline(__always)
+        private func range(_ k: Int) -> (Int, Int) { (k == 0 ? 0 : ends[k - 1], ends[k]) }
+
+        /// The length of the common prefix of keys `x` and `y`, and whether they are equal.
+        @inline(__always)
+        private func commonPrefix(_ x: Int, _ y: Int) -> (length: Int, xEnd: Int, yEnd: Int, xStart: Int, yStart: Int) {
+            let (xs, xe) = range(x), (ys, ye) = range(y)
+            let n = min(xe - xs, ye - ys)
+            var k = 0
+            while k < n, bytes[xs + k] == bytes[ys + k] { k += 1 }
+            return (k, xe, ye, xs, ys)
+        }
+
+        /// Whether keys `x` and `y` are equal.
+        func equal(_ x: Int, _ y: Int) -> Bool {
+            let (xs, xe) = range(x), (ys, ye) = range(y)
+            guard xe - xs == ye - ys else { return false }
+            return memcmp(bytes.baseAddress! + xs, bytes.baseAddress! + ys, xe - xs) == 0
+        }
+
+        /// Whether key `x` precedes key `y` (the order of `[String].lexicographicallyPrecedes`).
+        func less(_ x: Int, _ y: Int) -> Bool {
+            let p = commonPrefix(x, y)
+            let xl = p.xEnd - p.xStart, yl = p.yEnd - p.yStart
+            if p.length < xl && p.length < yl { return bytes[p.xStart + p.length] < bytes[p.yStart + p.length] }
+            return xl < yl
+        }
+
+        /// The index of the first component in which keys `x` and `y` differ; `Int.max` when equal.
+        func firstDifference(_ x: Int, _ y: Int) -> Int {
+            let p = commonPrefix(x, y)
+            if p.length == p.xEnd - p.xStart && p.length == p.yEnd - p.yStart { return Int.max }
+            var d = 0
+            for k in 0..<p.length where bytes[p.xStart + k] == 0 { d += 1 }
+            return d
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

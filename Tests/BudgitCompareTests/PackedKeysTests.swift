@@ -1,0 +1,95 @@
+import BudgitModel
+import Testing
+@testable import BudgitCompare
+
+/// The byte-keyed matchers against the string-keyed ones they replace (`matchStrings`), on text
+/// that is simple (compared as bytes) and text that is not (`e\u{301}`, `\u{F900}`, which Swift
+/// takes for U+8C48 `豈`: equal strings with different bytes).
+@Suite struct PackedKeysTests {
+    static let simple = ["产出", "产出指标", "数量", "a", "ab", "A", "", "１２", "12", "（", "、", "\u{1}", "满意度", "豈", "/", " ", "~"]
+    static let other = ["e\u{301}", "é", "\u{F900}", "≥90%", "\u{0}", "ｅ\u{301}"]
+
+    static func text(_ rng: inout SeededRNG, simpleOnly: Bool) -> String {
+        (0..<Int.random(in: 0...2, using: &rng)).map { _ in
+            !simpleOnly && Int.random(in: 0..<8, using: &rng) == 0
+                ? other.randomElement(using: &rng)! : simple.randomElement(using: &rng)!
+        }.joined()
+    }
+
+    @Test(arguments: propertySeeds)
+    func viewOrdersAsStringArrays(seed: UInt64) {
+        var rng = SeededRNG(seed: seed)
+        for round in 0..<20 {
+            let keys = (0..<12).map { _ in (0..<3).map { _ in Self.text(&rng, simpleOnly: true) } }
+            var packed = PackedKeys(capacity: keys.count)
+            for k in keys { k.forEach { packed.add($0) }; packed.endKey() }
+            #expect(packed.isSimple)
+            packed.withView { v in
+                for x in keys.indices {
+                    for y in keys.indices {
+                        let context = "seed \(seed) round \(round): \(keys[x]) \(keys[y])"
+                        #expect(v.equal(x, y) == (keys[x] == keys[y]), "\(context)")
+                        #expect(v.less(x, y) == keys[x].lexicographicallyPrecedes(keys[y]), "\(context)")
+                        var d = 0
+                        while d < 3, keys[x][d] == keys[y][d] { d += 1 }
+                        #expect(v.firstDifference(x, y) == (d == 3 ? Int.max : d), "\(context)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func notSimpleTextIsNotPacked() {
+        for s in Self.other {
+            var packed = PackedKeys(capacity: 1)
+            packed.add("产出"); packed.add(s); packed.endKey()
+            #expect(!packed.isSimple, "\(s.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test(arguments: propertySeeds)
+    func indicatorMatcherAgreesWithStrings(seed: UInt64) {
+        var rng = SeededRNG(seed: seed)
+        for round in 0..<60 {
+            let simpleOnly = round % 3 != 0
+            func make() -> [Indicator] {
+                (0..<Int.random(in: 0...9, using: &rng)).map { k in
+                    Indicator(level1: Self.text(&rng, simpleOnly: simpleOnly), level2: Self.text(&rng, simpleOnly: simpleOnly),
+                              level3: Self.text(&rng, simpleOnly: simpleOnly),
+                              target: Target(text: Self.text(&rng, simpleOnly: simpleOnly)),
+                              note: Bool.random(using: &rng) ? Self.text(&rng, simpleOnly: simpleOnly) : nil,
+                              line: Int.random(in: 0...2, using: &rng))
+                }
+            }
+            let a = make()
+            // Half the time b is a with a few edits, so that most indicators pair exactly.
+            var b = Bool.random(using: &rng) ? a : make()
+            if !b.isEmpty, Bool.random(using: &rng) { b[Int.random(in: b.indices, using: &rng)].level3 += Self.text(&rng, simpleOnly: simpleOnly) }
+            for threshold in [0.5, 0.8] {
+                let m = IndicatorMatcher(threshold: threshold)
+                #expect(m.match(a, b) == m.matchStrings(a, b), "seed \(seed) round \(round)")
+            }
+        }
+    }
+
+    @Test(arguments: propertySeeds)
+    func projectMatcherAgreesWithStrings(seed: UInt64) {
+        var rng = SeededRNG(seed: seed)
+        for round in 0..<60 {
+            let simpleOnly = round % 3 != 0
+            func make() -> [ProjectForm] {
+                (0..<Int.random(in: 0...9, using: &rng)).map { k in
+                    // Few units and names, so that keys repeat and ties are broken by year and source.
+                    ProjectForm(year: [2022, 2023, 999][Int.random(in: 0...2, using: &rng)],
+                                name: Self.text(&rng, simpleOnly: simpleOnly), unit: ["甲", "乙", Self.text(&rng, simpleOnly: simpleOnly)][Int.random(in: 0...2, using: &rng)],
+                                source: SourceSpan(file: "f.txt", firstLine: Int.random(in: 1...3, using: &rng), lastLine: 9))
+                }
+            }
+            let a = make(), b = Bool.random(using: &rng) ? a.reversed() : make()
+            for threshold in [0.5, 0.8] {
+                let m = ProjectMatcher(threshold: threshold)
+                #expect(m.match(a, b) == m.matchStrings(a, b), "seed \(seed) round \(round)")
+            }
+        }
+    }
+}
