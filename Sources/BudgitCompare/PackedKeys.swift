@@ -11,7 +11,11 @@ import BudgitModel
 /// prefix of two keys is the index of their first differing component. Every key must have the
 /// same number of components.
 ///
-/// When some component is not simple, ``isSimple`` is false and callers use the `String` keys.
+/// Besides simple text, a few scalars common in targets (`≥`, `≤`, curly quotes, Latin-1) are
+/// packed: each is NFC on its own with combining class 0 and none composes with a preceding
+/// scalar, so text made of them and simple text is in NFC and `String` orders it by scalars, the
+/// order of its UTF-8 bytes (``isOrderable(_:)``). When some component holds anything else,
+/// ``isSimple`` is false and callers use the `String` keys.
 struct PackedKeys {
     private var bytes: [UInt8] = []
     /// Where key *k* ends in `bytes` (it starts where key *k* − 1 ends).
@@ -30,11 +34,46 @@ struct PackedKeys {
         guard isSimple else { return }
         var s = s
         let ok = s.withUTF8 { u -> Bool in
-            guard SimpleText.isSimple(u), !u.contains(0) else { return false }
+            guard !u.contains(0) else { return false }
+            guard SimpleText.isSimple(u) || Self.isOrderable(u) else { return false }
             bytes.append(contentsOf: u)
             return true
         }
         if ok { bytes.append(0) } else { isSimple = false }
+    }
+
+    /// Scalars beyond ``SimpleText`` and Latin-1 that may be packed (see the type's
+    /// documentation; `PackedKeysTests` checks each against Foundation's normalisation).
+    static let extraScalars: [UInt32] = [0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2030, 0x2103, 0x2264, 0x2265]
+
+    /// Whether every scalar of the (valid) UTF-8 bytes may be packed.
+    static func isOrderable(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < u.count {
+            let c = u[i]
+            var v: UInt32, n: Int
+            switch c {
+            case ..<0x80: i += 1; continue
+            case ..<0xE0: v = UInt32(c & 0x1F); n = 2
+            case ..<0xF0: v = UInt32(c & 0x0F); n = 3
+            default: return false
+            }
+            guard i + n <= u.count else { return false }
+            for k in 1..<n { v = v << 6 | UInt32(u[i + k] & 0x3F) }
+            guard let scalar = Unicode.Scalar(v), isOrderable(scalar) else { return false }
+            i += n
+        }
+        return true
+    }
+
+    /// Whether `c` may be packed: simple (as ``SimpleText`` defines it), Latin-1, or one of
+    /// ``extraScalars`` (listed again here as cases, which the tests check).
+    static func isOrderable(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0..<0x100, 0x4000...0x9FFF, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF5E: return true
+        case 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2030, 0x2103, 0x2264, 0x2265: return true
+        default: return false
+        }
     }
 
     /// Ends the current key.

@@ -1,4 +1,5 @@
 import BudgitModel
+import Foundation
 import Testing
 @testable import BudgitCompare
 
@@ -6,8 +7,8 @@ import Testing
 /// that is simple (compared as bytes) and text that is not (`e\u{301}`, `\u{F900}`, which Swift
 /// takes for U+8C48 `豈`: equal strings with different bytes).
 @Suite struct PackedKeysTests {
-    static let simple = ["产出", "产出指标", "数量", "a", "ab", "A", "", "１２", "12", "（", "、", "\u{1}", "满意度", "豈", "/", " ", "~"]
-    static let other = ["e\u{301}", "é", "\u{F900}", "≥90%", "\u{0}", "ｅ\u{301}"]
+    static let simple = ["产出", "产出指标", "数量", "a", "ab", "A", "", "１２", "12", "（", "、", "\u{1}", "满意度", "豈", "/", " ", "~", "≥", "≤90%", "“引号”", "é", "×"]
+    static let other = ["e\u{301}", "\u{F900}", "≱", "\u{0}", "ｅ\u{301}", "\u{2260}", "\u{338}", "\u{212B}"]
 
     static func text(_ rng: inout SeededRNG, simpleOnly: Bool) -> String {
         (0..<Int.random(in: 0...2, using: &rng)).map { _ in
@@ -39,11 +40,35 @@ import Testing
         }
     }
 
+    /// Each extra scalar is NFC alone and after any packable starter (so it composes with nothing
+    /// before it), with combining class 0.
+    @Test func extraScalarsAreStableUnderNormalisation() {
+        let extras = PackedKeys.extraScalars.map { Unicode.Scalar($0)! } + (0xA0...0xFF).map { Unicode.Scalar($0)! }
+        let starters = extras + (0x20...0x7E).map { Unicode.Scalar($0)! } + ["产", "豈", "、", "１", "（"]
+        for x in extras {
+            #expect(x.properties.canonicalCombiningClass == .notReordered, "\(x.value)")
+            #expect(PackedKeys.isOrderable(x))
+            var s = String(x)
+            #expect(s.withUTF8 { PackedKeys.isOrderable($0) })
+            for y in starters {
+                let s = String(String.UnicodeScalarView([y, x]))
+                let nfc = s.precomposedStringWithCanonicalMapping
+                #expect(Array(nfc.unicodeScalars) == [y, x], "\(y.value) \(x.value)")
+            }
+        }
+    }
+
     @Test func notSimpleTextIsNotPacked() {
         for s in Self.other {
             var packed = PackedKeys(capacity: 1)
             packed.add("产出"); packed.add(s); packed.endKey()
             #expect(!packed.isSimple, "\(s.unicodeScalars.map(\.value))")
+        }
+        // Scalars next to the extra ones are not packed.
+        for v: UInt32 in [0x2013, 0x2015, 0x201A, 0x201E, 0x2102, 0x2104, 0x2263, 0x2266, 0x2FFF, 0x10000] {
+            #expect(!PackedKeys.isOrderable(Unicode.Scalar(v)!), "\(v)")
+            var s = String(Unicode.Scalar(v)!)
+            #expect(!s.withUTF8 { PackedKeys.isOrderable($0) }, "\(v)")
         }
     }
 
