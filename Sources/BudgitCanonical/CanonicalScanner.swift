@@ -31,8 +31,7 @@ struct CanonicalScanner {
     mutating func take(_ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard bytes.count - index >= n else { return false }
-        let p = literal.utf8Start
-        for k in 0..<n where bytes[index + k] != p[k] { return false }
+        if n > 0, memcmp(bytes.baseAddress! + index, literal.utf8Start, n) != 0 { return false }
         index += n
         return true
     }
@@ -56,6 +55,18 @@ struct CanonicalScanner {
     mutating func string() throws(Surprise) -> String {
         let start = index
         var high: UInt8 = 0
+        // Eight bytes at a time while none of them ends the string, starts an escape or is a
+        // control character; the loop below looks at the rest one by one.
+        var wide: UInt64 = 0
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while bytes.count - index >= 8 {
+                let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                guard !Self.hasSpecialByte(w) else { break }
+                wide |= w
+                index += 8
+            }
+        }
+        if wide & 0x8080_8080_8080_8080 != 0 { high = 0x80 }
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
@@ -69,6 +80,17 @@ struct CanonicalScanner {
             index += 1
         }
         throw Surprise()
+    }
+
+    /// Whether one of the eight bytes of `w` is a quote, a backslash, below 0x20 or 0x7F (the
+    /// bytes ``string()`` must look at). Each test is exact: a byte is flagged only when some byte
+    /// matches (borrows reach only bytes above a matching one).
+    @inline(__always)
+    static func hasSpecialByte(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let below = (w &- ones &* 0x20) & ~w & highs
+        return (below | hasZero(w ^ (ones &* 0x22)) | hasZero(w ^ (ones &* 0x5C)) | hasZero(w ^ (ones &* 0x7F))) != 0
     }
 
     /// The slow half of ``string()``: the string from `start` has an escape at the cursor.
