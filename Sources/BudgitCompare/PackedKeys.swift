@@ -95,14 +95,40 @@ struct PackedKeys {
         @inline(__always)
         private func range(_ k: Int) -> (Int, Int) { (k == 0 ? 0 : ends[k - 1], ends[k]) }
 
-        /// The length of the common prefix of keys `x` and `y`, and whether they are equal.
+        /// The length of the common prefix of keys `x` and `y`, with where each starts and ends.
         @inline(__always)
         private func commonPrefix(_ x: Int, _ y: Int) -> (length: Int, xEnd: Int, yEnd: Int, xStart: Int, yStart: Int) {
             let (xs, xe) = range(x), (ys, ye) = range(y)
             let n = min(xe - xs, ye - ys)
             var k = 0
+            if let base = UnsafeRawPointer(bytes.baseAddress) {
+                // Eight bytes at a time; the first differing byte is the lowest one of the XOR.
+                while n - k >= 8 {
+                    let d = base.loadUnaligned(fromByteOffset: xs + k, as: UInt64.self)
+                        ^ base.loadUnaligned(fromByteOffset: ys + k, as: UInt64.self)
+                    if d != 0 { return (k + UInt64(littleEndian: d).trailingZeroBitCount / 8, xe, ye, xs, ys) }
+                    k += 8
+                }
+            }
             while k < n, bytes[xs + k] == bytes[ys + k] { k += 1 }
             return (k, xe, ye, xs, ys)
+        }
+
+        /// The number of NUL bytes in `count` bytes from `start`.
+        @inline(__always)
+        private func nulCount(from start: Int, count: Int) -> Int {
+            var d = 0, k = 0
+            if let base = UnsafeRawPointer(bytes.baseAddress) {
+                let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                while count - k >= 8 {
+                    let w = base.loadUnaligned(fromByteOffset: start + k, as: UInt64.self)
+                    // The high bit of each byte that is zero, and of no other (no carries).
+                    d += (~(((w & low) &+ low) | w | low)).nonzeroBitCount
+                    k += 8
+                }
+            }
+            while k < count { if bytes[start + k] == 0 { d += 1 }; k += 1 }
+            return d
         }
 
         /// Whether keys `x` and `y` are equal.
@@ -124,9 +150,7 @@ struct PackedKeys {
         func firstDifference(_ x: Int, _ y: Int) -> Int {
             let p = commonPrefix(x, y)
             if p.length == p.xEnd - p.xStart && p.length == p.yEnd - p.yStart { return Int.max }
-            var d = 0
-            for k in 0..<p.length where bytes[p.xStart + k] == 0 { d += 1 }
-            return d
+            return nulCount(from: p.xStart, count: p.length)
         }
     }
 }

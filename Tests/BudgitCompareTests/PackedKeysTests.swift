@@ -7,7 +7,7 @@ import Testing
 /// that is simple (compared as bytes) and text that is not (`e\u{301}`, `\u{F900}`, which Swift
 /// takes for U+8C48 `豈`: equal strings with different bytes).
 @Suite struct PackedKeysTests {
-    static let simple = ["产出", "产出指标", "数量", "a", "ab", "A", "", "１２", "12", "（", "、", "\u{1}", "满意度", "豈", "/", " ", "~", "≥", "≤90%", "“引号”", "é", "×"]
+    static let simple = ["产出", "产出指标", "产出指标数量指标", "abcdefghi", "数量", "a", "ab", "A", "", "１２", "12", "（", "、", "\u{1}", "满意度", "豈", "/", " ", "~", "≥", "≤90%", "“引号”", "é", "×"]
     static let other = ["e\u{301}", "\u{F900}", "≱", "\u{0}", "ｅ\u{301}", "\u{2260}", "\u{338}", "\u{212B}"]
 
     static func text(_ rng: inout SeededRNG, simpleOnly: Bool) -> String {
