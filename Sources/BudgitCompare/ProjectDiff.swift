@@ -118,9 +118,21 @@ public enum ProjectDiff {
     static func sameShifted(_ x: String?, _ y: String?, shift: Int) -> Bool {
         switch (nonEmpty(x), nonEmpty(y)) {
         case (nil, nil): return true
-        case let (x?, y?): return x == y || NameNormalizer.fold(NameNormalizer.shiftYears(x, by: shift)) == NameNormalizer.fold(y)
+        case let (x?, y?):
+            if x == y { return true }
+            // Year over year the shifted text is nearly always the new one, scalar for scalar, and
+            // then folds the same (equal strings with other scalars may not, so this tests bytes).
+            let shifted = NameNormalizer.shiftYears(x, by: shift)
+            return sameBytes(shifted, y) || NameNormalizer.fold(shifted) == NameNormalizer.fold(y)
         default: return false
         }
+    }
+
+    /// Whether two strings have the same UTF-8 bytes (then they are equal, and so is anything
+    /// computed from their scalars).
+    static func sameBytes(_ x: String, _ y: String) -> Bool {
+        var x = x, y = y
+        return x.withUTF8 { a in y.withUTF8 { b in a.elementsEqual(b) } }
     }
 
     static func nonEmpty(_ s: String?) -> String? {

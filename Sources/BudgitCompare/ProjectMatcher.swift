@@ -52,7 +52,7 @@ public struct ProjectMatcher: Sendable {
     private func match(_ a: [ProjectForm], _ b: [ProjectForm], orderA: [Int], orderB: [Int],
                        matcher: StagedGreedyMatcher) -> Matching {
         let sa = orderA.map { a[$0] }, sb = orderB.map { b[$0] }
-        let unitA = sa.map { NameNormalizer.fold($0.unit) }, unitB = sb.map { NameNormalizer.fold($0.unit) }
+        let unitA = Self.foldedUnits(sa), unitB = Self.foldedUnits(sb)
         // Folded and normalised names are needed only for what the exact stage leaves unpaired:
         // computed on first use (most projects keep their name from year to year).
         let foldA = LazyNames(sa) { NameNormalizer.fold($0.name) }, foldB = LazyNames(sb) { NameNormalizer.fold($0.name) }
@@ -92,6 +92,18 @@ public struct ProjectMatcher: Sendable {
         return Matching(pairs: pairs.sorted { $0.a < $1.a },
                         unmatchedA: r.unmatchedA.map { orderA[$0] }.sorted(),
                         unmatchedB: r.unmatchedB.map { orderB[$0] }.sorted())
+    }
+
+    /// ``NameNormalizer/fold(_:)`` of each project's unit, folded once per run of projects
+    /// whose units have the same bytes (in canonical order, the projects of a unit are one run).
+    static func foldedUnits(_ projects: [ProjectForm]) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(projects.count)
+        for (k, p) in projects.enumerated() {
+            if k > 0, ProjectDiff.sameBytes(p.unit, projects[k - 1].unit) { out.append(out[k - 1]) }
+            else { out.append(NameNormalizer.fold(p.unit)) }
+        }
+        return out
     }
 
     /// Candidate lists by key, filled by a stage's `prepare`.
