@@ -48,17 +48,18 @@ public struct IndicatorMatcher: Sendable {
     /// The stages on items in canonical order (`orderA`, `orderB`) whose keys `matcher` ranks.
     private func match(_ a: [Indicator], _ b: [Indicator], orderA: [Int], orderB: [Int],
                        matcher: StagedGreedyMatcher) -> Matching {
-        let sa = orderA.map { a[$0] }, sb = orderB.map { b[$0] }
         // Normalised names are needed only for what the exact stage leaves unpaired: computed on
         // first use (nearly every indicator pairs exactly).
-        let normA = LazyNames(sa) { NameNormalizer.normalize($0.level3) }, normB = LazyNames(sb) { NameNormalizer.normalize($0.level3) }
-        let pathA = LazyNames(sa) { NameNormalizer.fold($0.path) }, pathB = LazyNames(sb) { NameNormalizer.fold($0.path) }
+        let normA = LazyNames(orderA.count) { NameNormalizer.normalize(a[orderA[$0]].level3) }
+        let normB = LazyNames(orderB.count) { NameNormalizer.normalize(b[orderB[$0]].level3) }
+        let pathA = LazyNames(orderA.count) { NameNormalizer.fold(a[orderA[$0]].path) }
+        let pathB = LazyNames(orderB.count) { NameNormalizer.fold(b[orderB[$0]].path) }
         let limit = permille(threshold)
         // Keys are [level1, level2, level3, target, note]: equal paths have equal ranks of the
         // first three components, equal paths and targets of the first four.
         let path = matcher.prefixRanks(3), target = matcher.prefixRanks(4)
         var byPath: [Int: [Int]] = [:]
-        for j in sb.indices { byPath[path.b[j], default: []].append(j) }
+        for j in orderB.indices { byPath[path.b[j], default: []].append(j) }
         let stages = [
             MatchStage(evaluate: { i, j in
                 guard path.a[i] == path.b[j] else { return nil }
@@ -104,18 +105,17 @@ public struct IndicatorMatcher: Sendable {
     static func key(_ i: Indicator) -> [String] { [i.level1, i.level2, i.level3, i.target.text, i.note ?? ""] }
 }
 
-/// Values computed from items on first use, then cached (single-threaded, within one match).
-final class LazyNames<Item> {
-    private let items: [Item]
-    private let make: (Item) -> String
+/// Values computed from indices on first use, then cached (single-threaded, within one match).
+final class LazyNames {
+    private let make: (Int) -> String
     private var cache: [String?]
-    init(_ items: [Item], _ make: @escaping (Item) -> String) {
-        self.items = items; self.make = make
-        cache = Array(repeating: nil, count: items.count)
+    init(_ count: Int, _ make: @escaping (Int) -> String) {
+        self.make = make
+        cache = Array(repeating: nil, count: count)
     }
     subscript(i: Int) -> String {
         if let v = cache[i] { return v }
-        let v = make(items[i])
+        let v = make(i)
         cache[i] = v
         return v
     }

@@ -34,8 +34,7 @@ struct PackedKeys {
         guard isSimple else { return }
         var s = s
         let ok = s.withUTF8 { u -> Bool in
-            guard !u.contains(0) else { return false }
-            guard SimpleText.isSimple(u) || Self.isOrderable(u) else { return false }
+            guard Self.isOrderable(u) else { return false }
             bytes.append(contentsOf: u)
             return true
         }
@@ -46,14 +45,18 @@ struct PackedKeys {
     /// documentation; `PackedKeysTests` checks each against Foundation's normalisation).
     static let extraScalars: [UInt32] = [0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2030, 0x2103, 0x2264, 0x2265]
 
-    /// Whether every scalar of the (valid) UTF-8 bytes may be packed.
+    /// Whether every scalar of the (valid) UTF-8 bytes may be packed and none is NUL.
     static func isOrderable(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         while i < u.count {
             let c = u[i]
+            // The common cases first: ASCII but NUL, and (the bytes being valid UTF-8) the lead
+            // byte of a CJK ideograph U+4000–U+9FFF.
+            if c &- 1 < 0x7F { i += 1; continue }
+            if c &- 0xE4 < 6 { i += 3; continue }
             var v: UInt32, n: Int
             switch c {
-            case ..<0x80: i += 1; continue
+            case 0: return false
             case ..<0xE0: v = UInt32(c & 0x1F); n = 2
             case ..<0xF0: v = UInt32(c & 0x0F); n = 3
             default: return false

@@ -55,8 +55,8 @@ public struct ProjectMatcher: Sendable {
         let unitA = Self.foldedUnits(sa), unitB = Self.foldedUnits(sb)
         // Folded and normalised names are needed only for what the exact stage leaves unpaired:
         // computed on first use (most projects keep their name from year to year).
-        let foldA = LazyNames(sa) { NameNormalizer.fold($0.name) }, foldB = LazyNames(sb) { NameNormalizer.fold($0.name) }
-        let normA = LazyNames(sa) { NameNormalizer.normalize($0.name) }, normB = LazyNames(sb) { NameNormalizer.normalize($0.name) }
+        let foldA = LazyNames(sa.count) { NameNormalizer.fold(sa[$0].name) }, foldB = LazyNames(sb.count) { NameNormalizer.fold(sb[$0].name) }
+        let normA = LazyNames(sa.count) { NameNormalizer.normalize(sa[$0].name) }, normB = LazyNames(sb.count) { NameNormalizer.normalize(sb[$0].name) }
 
         // Candidates share the folded unit; index B by unit (lookups only, never iterated).
         var byUnit: [String: [Int]] = [:]

@@ -64,6 +64,8 @@ import Testing
             packed.add("产出"); packed.add(s); packed.endKey()
             #expect(!packed.isSimple, "\(s.unicodeScalars.map(\.value))")
         }
+        var nul = "a\u{0}b"
+        #expect(!nul.withUTF8 { PackedKeys.isOrderable($0) })
         // Scalars next to the extra ones are not packed.
         for v: UInt32 in [0x2013, 0x2015, 0x201A, 0x201E, 0x2102, 0x2104, 0x2263, 0x2266, 0x2FFF, 0x10000] {
             #expect(!PackedKeys.isOrderable(Unicode.Scalar(v)!), "\(v)")
