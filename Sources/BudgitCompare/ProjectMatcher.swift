@@ -59,8 +59,13 @@ public struct ProjectMatcher: Sendable {
         let normA = LazyNames(sa.count) { NameNormalizer.normalize(sa[$0].name) }, normB = LazyNames(sb.count) { NameNormalizer.normalize(sb[$0].name) }
 
         // Candidates share the folded unit; index B by unit (lookups only, never iterated).
+        // Projects of one unit are one run in canonical order: hash each run's unit once.
         var byUnit: [String: [Int]] = [:]
-        for j in sb.indices { byUnit[unitB[j], default: []].append(j) }
+        var run = 0
+        for j in sb.indices where j == sb.count - 1 || !ProjectDiff.sameBytes(unitB[j + 1], unitB[run]) {
+            byUnit[unitB[run], default: []].append(contentsOf: run...j)
+            run = j + 1
+        }
         let sameUnit: (Int) -> [Int] = { byUnit[unitA[$0]] ?? [] }
         // The same key ([unit, name]) is the same rank.
         var byRank: [Int: [Int]] = [:]
@@ -79,7 +84,7 @@ public struct ProjectMatcher: Sendable {
                     : nil
             }, candidates: { byNormalized.map[[unitA[$0], normA[$0]]] ?? [] },
                prepare: { _, freeB in
-                byNormalized.map = [:]
+                byNormalized.map = Dictionary(minimumCapacity: freeB.count)
                 for j in freeB { byNormalized.map[[unitB[j], normB[j]], default: []].append(j) }
             }),
             MatchStage(evaluate: { i, j in
