@@ -151,6 +151,23 @@ struct CanonicalScanner {
         return s
     }
 
+    /// Reads the rest of a string whose value is the raw value of one of `cases`, and its
+    /// closing quote.
+    ///
+    /// The raw values need no escape, so a canonical string holds one exactly when its bytes are
+    /// the raw value's; the value is matched as bytes, without making a `String` to look up.
+    mutating func oneOf<T: RawRepresentable>(_ cases: [T]) throws(Surprise) -> T where T.RawValue == String {
+        for c in cases {
+            var raw = c.rawValue
+            let n = raw.withUTF8 { r in
+                bytes.count - index > r.count && bytes[index + r.count] == UInt8(ascii: "\"")
+                    && (r.count == 0 || memcmp(bytes.baseAddress! + index, r.baseAddress!, r.count) == 0) ? r.count : nil
+            }
+            if let n { index += n + 1; return c }
+        }
+        throw Surprise()
+    }
+
     // MARK: Numbers
 
     /// Reads the rest of a string holding a whole number as the writer prints it (`"12"`,

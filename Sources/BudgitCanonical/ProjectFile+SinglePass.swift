@@ -80,10 +80,11 @@ extension CanonicalScanner {
 
     /// The rest of a `fund` record after its kind's opening quote; its line comes later.
     private mutating func fundLine() throws(Surprise) -> FundLine {
-        guard let kind = FundKind(rawValue: try string()) else { throw Surprise() }
+        let kind = try oneOf(FundKind.allCases)
         try expect(#","amount":""#)
         let amount = try money()
-        guard let unit = Money.SourceUnit(rawValue: try field(#","printed":""#)) else { throw Surprise() }
+        try expect(#","printed":""#)
+        let unit = try oneOf([Money.SourceUnit.wanYuan, .yuan])
         try endRecord()
         return FundLine(kind: kind, amount: amount, sourceUnit: unit, line: 0)
     }
@@ -95,10 +96,7 @@ extension CanonicalScanner {
         let l3 = try field(#","l3":""#)
         let text = try field(#","target":""#)
         var comparator: Target.Comparator?
-        if let c = try optionalField(#","cmp":""#) {
-            guard let v = Target.Comparator(rawValue: c) else { throw Surprise() }
-            comparator = v
-        }
+        if take(#","cmp":""#) { comparator = try oneOf(Target.Comparator.allCases) }
         let number = try optionalField(#","num":""#)
         let unit = try optionalField(#","unit":""#)
         let note = try optionalField(#","note":""#)
