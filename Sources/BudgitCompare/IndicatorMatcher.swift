@@ -17,6 +17,7 @@ public struct IndicatorMatcher: Sendable {
 
     /// Pairs `a` (from) with `b` (to); indices in the result refer to the arrays as given.
     public func match(_ a: [Indicator], _ b: [Indicator]) -> Matching {
+        if let m = Self.samePaths(a, b) { return m }
         // Keys are ordered and ranked as bytes when all their text is simple (see PackedKeys).
         var packed = PackedKeys(capacity: a.count + b.count)
         for i in a { Self.addKey(i, to: &packed) }
@@ -27,6 +28,24 @@ public struct IndicatorMatcher: Sendable {
             return match(a, b, orderA: orderA, orderB: orderB,
                          matcher: StagedGreedyMatcher(packed: v, orderA: orderA, orderB: orderB))
         }
+    }
+
+    /// The matching when `b` has the paths of `a` in the same places and no path repeats (the
+    /// common case of targets or notes edited), else nil.
+    ///
+    /// Then the exact stage has one candidate for each indicator, its counterpart, so every pair
+    /// is made there: the staged matching is exactly `(i, i)` for all `i`, reason `exact`.
+    static func samePaths(_ a: [Indicator], _ b: [Indicator]) -> Matching? {
+        guard a.count == b.count else { return nil }
+        func samePath(_ x: Indicator, _ y: Indicator) -> Bool {
+            x.level3 == y.level3 && x.level2 == y.level2 && x.level1 == y.level1
+        }
+        for i in a.indices where !samePath(a[i], b[i]) { return nil }
+        for i in a.indices {
+            for j in a.indices[(i + 1)...] where samePath(a[i], a[j]) { return nil }
+        }
+        return Matching(pairs: a.indices.map { Matching.Pair(a: $0, b: $0, reason: .exact) },
+                        unmatchedA: [], unmatchedB: [])
     }
 
     /// ``match(_:_:)`` with keys compared as strings: the reference, and the way for text that is

@@ -77,6 +77,8 @@ import Testing
     @Test(arguments: propertySeeds)
     func indicatorMatcherAgreesWithStrings(seed: UInt64) {
         var rng = SeededRNG(seed: seed)
+        var shortcuts = 0
+        defer { #expect(shortcuts > 0, "seed \(seed): samePaths never applied") }
         for round in 0..<60 {
             let simpleOnly = round % 3 != 0
             func make() -> [Indicator] {
@@ -92,11 +94,27 @@ import Testing
             // Half the time b is a with a few edits, so that most indicators pair exactly.
             var b = Bool.random(using: &rng) ? a : make()
             if !b.isEmpty, Bool.random(using: &rng) { b[Int.random(in: b.indices, using: &rng)].level3 += Self.text(&rng, simpleOnly: simpleOnly) }
+            // Or only targets and notes edited (every path in place: IndicatorMatcher.samePaths).
+            if !b.isEmpty, Bool.random(using: &rng) {
+                b[Int.random(in: b.indices, using: &rng)].target = Target(text: Self.text(&rng, simpleOnly: simpleOnly))
+                b[Int.random(in: b.indices, using: &rng)].note = Self.text(&rng, simpleOnly: simpleOnly)
+            }
+            if IndicatorMatcher.samePaths(a, b) != nil { shortcuts += 1 }
             for threshold in [0.5, 0.8] {
                 let m = IndicatorMatcher(threshold: threshold)
                 #expect(m.match(a, b) == m.matchStrings(a, b), "seed \(seed) round \(round)")
             }
         }
+    }
+
+    /// Paths in place but repeated: pairing by place would differ from the staged matching.
+    @Test func repeatedPathsInPlaceAreMatchedByStages() {
+        let a = [indicator("产出/质量/合格率", target("≥90%")), indicator("产出/质量/合格率", target("≥80%"))]
+        let b = [indicator("产出/质量/合格率", target("≥80%")), indicator("产出/质量/合格率", target("≥85%"))]
+        #expect(IndicatorMatcher.samePaths(a, b) == nil)
+        let m = IndicatorMatcher().match(a, b)
+        #expect(m == IndicatorMatcher().matchStrings(a, b))
+        #expect(m.pairs.map { [$0.a, $0.b] } == [[0, 1], [1, 0]])
     }
 
     @Test(arguments: propertySeeds)
