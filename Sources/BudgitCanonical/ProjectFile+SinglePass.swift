@@ -52,7 +52,12 @@ extension CanonicalScanner {
         p.goalPeriod = try optionalValue(#"{"k":"goal-period","v":""#)
         p.overallGoal = try optionalValue(#"{"k":"goal","of":"overall","v":""#)
         p.annualGoal = try optionalValue(#"{"k":"goal","of":"annual","v":""#)
-        while take(#"{"k":"indicator","l1":""#) { p.indicators.append(try indicator()) }
+        // Forms list a dozen or two indicators: start with room for 16 rather than growing
+        // through 1, 2, 4 and 8 (capacity only; the value is the same).
+        if take(#"{"k":"indicator","l1":""#) {
+            p.indicators.reserveCapacity(16)
+            repeat { p.indicators.append(try indicator()) } while take(#"{"k":"indicator","l1":""#)
+        }
         while take(#"{"k":"cost","name":""#) { p.breakdown.append(try costItem()) }
         while take(#"{"k":"guarantee","category":""#) { p.guarantees.append(try guarantee()) }
         while take(#"{"k":"contact","role":""#) { p.contacts.append(try contact()) }
