@@ -107,6 +107,22 @@ import Testing
         }
     }
 
+    /// Dice on scalars against dice on characters and `String` grams, on simple text and on
+    /// text that is not (CR LF is one character; `e\u{301}` one character of two scalars).
+    @Test(arguments: propertySeeds)
+    func diceOfScalarsAgreesWithCharacters(seed: UInt64) {
+        var rng = SeededRNG(seed: seed)
+        let words = ["产出", "指标", "a", "ab", "ba", "１２", "、", "豈", "\r", "\n", "\r\n", "e\u{301}", "é", "\u{F900}", "x", ""]
+        func text() -> String { (0..<Int.random(in: 0...5, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined() }
+        var scalarPath = 0
+        for _ in 0..<400 {
+            let a = text(), b = text()
+            if Similarity.diceOfScalars(a, b) != nil { scalarPath += 1 }
+            #expect(Similarity.dice(a, b) == Similarity.diceOfCharacters(a, b), "seed \(seed): \(Array(a.unicodeScalars)) \(Array(b.unicodeScalars))")
+        }
+        #expect(scalarPath > 0)
+    }
+
     /// Paths in place but repeated: pairing by place would differ from the staged matching.
     @Test func repeatedPathsInPlaceAreMatchedByStages() {
         let a = [indicator("产出/质量/合格率", target("≥90%")), indicator("产出/质量/合格率", target("≥80%"))]
