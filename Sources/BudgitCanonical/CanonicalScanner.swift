@@ -20,8 +20,13 @@ struct CanonicalScanner {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// Strings made before, to share (see ``StringTable``); the caller keeps the table alive and
+    /// does not touch it for the scanner's lifetime (`withUnsafeMutablePointer`).
+    private let strings: UnsafeMutablePointer<StringTable>?
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>, strings: UnsafeMutablePointer<StringTable>? = nil) {
+        self.bytes = bytes; self.strings = strings
+    }
 
     /// Whether every byte has been consumed.
     var atEnd: Bool { index == bytes.count }
@@ -70,7 +75,19 @@ struct CanonicalScanner {
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                let s = try Self.makeString(UnsafeBufferPointer(rebasing: bytes[start..<index]), ascii: high < 0x80)
+                let utf8 = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                let s: String
+                if let strings, utf8.count >= StringTable.minimumLength {
+                    let h = StringTable.hash(utf8)
+                    if let kept = strings.pointee.find(utf8, hash: h) {
+                        s = kept
+                    } else {
+                        s = try Self.makeString(utf8, ascii: high < 0x80)
+                        strings.pointee.insert(s, hash: h)
+                    }
+                } else {
+                    s = try Self.makeString(utf8, ascii: high < 0x80)
+                }
                 index += 1
                 return s
             }

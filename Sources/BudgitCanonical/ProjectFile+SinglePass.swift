@@ -21,6 +21,16 @@ extension ProjectFile {
             return try? s.projectForm()
         }
     }
+
+    /// ``readSinglePass(_:)`` sharing strings with earlier files through `strings`.
+    static func readSinglePass(_ bytes: [UInt8], strings: inout StringTable) -> ProjectForm? {
+        bytes.withUnsafeBufferPointer { buffer in
+            withUnsafeMutablePointer(to: &strings) { table in
+                var s = CanonicalScanner(buffer, strings: table)
+                return try? s.projectForm()
+            }
+        }
+    }
 }
 
 extension CanonicalScanner {
