@@ -20,8 +20,13 @@ struct CanonicalScanner {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// Strings made before, to share (see ``StringTable``); the caller keeps the table alive and
+    /// does not touch it for the scanner's lifetime (`withUnsafeMutablePointer`).
+    private let strings: UnsafeMutablePointer<StringTable>?
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>, strings: UnsafeMutablePointer<StringTable>? = nil) {
+        self.bytes = bytes; self.strings = strings
+    }
 
     /// Whether every byte has been consumed.
     var atEnd: Bool { index == bytes.count }
@@ -31,8 +36,7 @@ struct CanonicalScanner {
     mutating func take(_ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard bytes.count - index >= n else { return false }
-        let p = literal.utf8Start
-        for k in 0..<n where bytes[index + k] != p[k] { return false }
+        if n > 0, memcmp(bytes.baseAddress! + index, literal.utf8Start, n) != 0 { return false }
         index += n
         return true
     }
@@ -56,10 +60,34 @@ struct CanonicalScanner {
     mutating func string() throws(Surprise) -> String {
         let start = index
         var high: UInt8 = 0
+        // Eight bytes at a time while none of them ends the string, starts an escape or is a
+        // control character; the loop below looks at the rest one by one.
+        var wide: UInt64 = 0
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while bytes.count - index >= 8 {
+                let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                guard !Self.hasSpecialByte(w) else { break }
+                wide |= w
+                index += 8
+            }
+        }
+        if wide & 0x8080_8080_8080_8080 != 0 { high = 0x80 }
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                let s = try Self.makeString(UnsafeBufferPointer(rebasing: bytes[start..<index]), ascii: high < 0x80)
+                let utf8 = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                let s: String
+                if let strings, utf8.count >= StringTable.minimumLength {
+                    let h = StringTable.hash(utf8)
+                    if let kept = strings.pointee.find(utf8, hash: h) {
+                        s = kept
+                    } else {
+                        s = try Self.makeString(utf8, ascii: high < 0x80)
+                        strings.pointee.insert(s, hash: h)
+                    }
+                } else {
+                    s = try Self.makeString(utf8, ascii: high < 0x80)
+                }
                 index += 1
                 return s
             }
@@ -69,6 +97,17 @@ struct CanonicalScanner {
             index += 1
         }
         throw Surprise()
+    }
+
+    /// Whether one of the eight bytes of `w` is a quote, a backslash, below 0x20 or 0x7F (the
+    /// bytes ``string()`` must look at). Each test is exact: a byte is flagged only when some byte
+    /// matches (borrows reach only bytes above a matching one).
+    @inline(__always)
+    static func hasSpecialByte(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let below = (w &- ones &* 0x20) & ~w & highs
+        return (below | hasZero(w ^ (ones &* 0x22)) | hasZero(w ^ (ones &* 0x5C)) | hasZero(w ^ (ones &* 0x7F))) != 0
     }
 
     /// The slow half of ``string()``: the string from `start` has an escape at the cursor.
@@ -127,6 +166,23 @@ struct CanonicalScanner {
         }
         guard same else { throw Surprise() }
         return s
+    }
+
+    /// Reads the rest of a string whose value is the raw value of one of `cases`, and its
+    /// closing quote.
+    ///
+    /// The raw values need no escape, so a canonical string holds one exactly when its bytes are
+    /// the raw value's; the value is matched as bytes, without making a `String` to look up.
+    mutating func oneOf<T: RawRepresentable>(_ cases: [T]) throws(Surprise) -> T where T.RawValue == String {
+        for c in cases {
+            var raw = c.rawValue
+            let n = raw.withUTF8 { r in
+                bytes.count - index > r.count && bytes[index + r.count] == UInt8(ascii: "\"")
+                    && (r.count == 0 || memcmp(bytes.baseAddress! + index, r.baseAddress!, r.count) == 0) ? r.count : nil
+            }
+            if let n { index += n + 1; return c }
+        }
+        throw Surprise()
     }
 
     // MARK: Numbers

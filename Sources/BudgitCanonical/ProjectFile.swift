@@ -69,6 +69,13 @@ public enum ProjectFile {
         return try readGeneric(bytes, path: path)
     }
 
+    /// ``read(_:path:)`` sharing strings with the files read before through `strings` (files of
+    /// one unit repeat most of their text); the form read is the same.
+    public static func read(_ bytes: [UInt8], path: String, strings: inout StringTable) throws(CanonicalError) -> ProjectForm {
+        if let p = readSinglePass(bytes, strings: &strings) { return p }
+        return try readGeneric(bytes, path: path)
+    }
+
     /// Reads a project file record by record through ``RecordReader``: slower than
     /// ``readSinglePass(_:)``, but it explains every problem, with its line number.
     static func readGeneric(_ bytes: [UInt8], path: String) throws(CanonicalError) -> ProjectForm {

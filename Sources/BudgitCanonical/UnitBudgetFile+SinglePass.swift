@@ -69,7 +69,8 @@ extension CanonicalScanner {
     private mutating func budgetTable() throws(Surprise) -> BudgetTable {
         let number = try int()
         let title = try field(#","title":""#)
-        guard let unit = Money.SourceUnit(rawValue: try field(#","printed":""#)) else { throw Surprise() }
+        try expect(#","printed":""#)
+        let unit = try oneOf([Money.SourceUnit.wanYuan, .yuan])
         try expect(#","columns":["#)
         let columns = try stringList()
         let remark = try optionalField(#","remark":""#)

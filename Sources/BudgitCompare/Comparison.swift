@@ -96,10 +96,23 @@ public enum Comparison {
 
     /// Sums each project's amount (``ProjectDiff/amount(of:)``) per unit and overall.
     static func totals(_ a: [ProjectForm], _ b: [ProjectForm]) -> Totals {
-        var from: [String: Money] = [:], to: [String: Money] = [:]
-        for p in a { from[p.unit, default: .zero] += ProjectDiff.amount(of: p).0 ?? .zero }
-        for p in b { to[p.unit, default: .zero] += ProjectDiff.amount(of: p).0 ?? .zero }
-        let units = Set(a.map(\.unit)).union(b.map(\.unit)).sorted()
+        // Projects come grouped by unit: sum each run of one unit's bytes, then hash its unit once.
+        func sums(_ projects: [ProjectForm]) -> [String: Money] {
+            var out: [String: Money] = [:]
+            var k = 0
+            while k < projects.count {
+                let unit = projects[k].unit
+                var sum = Money.zero
+                while k < projects.count, ProjectDiff.sameBytes(projects[k].unit, unit) {
+                    sum += ProjectDiff.amount(of: projects[k]).0 ?? .zero
+                    k += 1
+                }
+                out[unit, default: .zero] += sum
+            }
+            return out
+        }
+        let from = sums(a), to = sums(b)
+        let units = Set(from.keys).union(to.keys).sorted()
         let perUnit = units.map { UnitTotal(unit: $0, AmountChange(from: from[$0] ?? .zero, to: to[$0] ?? .zero)) }
         let overall = AmountChange(from: perUnit.reduce(.zero) { $0 + $1.from }, to: perUnit.reduce(.zero) { $0 + $1.to })
         return Totals(basis: totalsBasis, overall: overall, units: perUnit)

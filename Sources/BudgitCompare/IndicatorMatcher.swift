@@ -17,19 +17,68 @@ public struct IndicatorMatcher: Sendable {
 
     /// Pairs `a` (from) with `b` (to); indices in the result refer to the arrays as given.
     public func match(_ a: [Indicator], _ b: [Indicator]) -> Matching {
+        if let m = Self.samePaths(a, b) { return m }
+        // Keys are ordered and ranked as bytes when all their text is simple (see PackedKeys).
+        var packed = PackedKeys(capacity: a.count + b.count)
+        for i in a { Self.addKey(i, to: &packed) }
+        for i in b { Self.addKey(i, to: &packed) }
+        guard packed.isSimple else { return matchStrings(a, b) }
+        return packed.withView { v in
+            let orderA = canonicalOrder(a, packed: v, first: 0), orderB = canonicalOrder(b, packed: v, first: a.count)
+            return match(a, b, orderA: orderA, orderB: orderB,
+                         matcher: StagedGreedyMatcher(packed: v, orderA: orderA, orderB: orderB))
+        }
+    }
+
+    /// The matching when `b` has the paths of `a` in the same places and no path repeats (the
+    /// common case of targets or notes edited), else nil.
+    ///
+    /// Then the exact stage has one candidate for each indicator, its counterpart, so every pair
+    /// is made there: the staged matching is exactly `(i, i)` for all `i`, reason `exact`.
+    static func samePaths(_ a: [Indicator], _ b: [Indicator]) -> Matching? {
+        guard a.count == b.count else { return nil }
+        func samePath(_ x: Indicator, _ y: Indicator) -> Bool {
+            x.level3 == y.level3 && x.level2 == y.level2 && x.level1 == y.level1
+        }
+        for i in a.indices where !samePath(a[i], b[i]) { return nil }
+        for i in a.indices {
+            for j in a.indices[(i + 1)...] where samePath(a[i], a[j]) { return nil }
+        }
+        return Matching(pairs: a.indices.map { Matching.Pair(a: $0, b: $0, reason: .exact) },
+                        unmatchedA: [], unmatchedB: [])
+    }
+
+    /// ``match(_:_:)`` with keys compared as strings: the reference, and the way for text that is
+    /// not simple.
+    func matchStrings(_ a: [Indicator], _ b: [Indicator]) -> Matching {
         let orderA = canonicalOrder(a, key: Self.key), orderB = canonicalOrder(b, key: Self.key)
-        let sa = orderA.map { a[$0] }, sb = orderB.map { b[$0] }
+        return match(a, b, orderA: orderA, orderB: orderB,
+                     matcher: StagedGreedyMatcher(sortedKeysA: orderA.map { Self.key(a[$0]) },
+                                                  sortedKeysB: orderB.map { Self.key(b[$0]) }))
+    }
+
+    /// Appends ``key(_:)`` of `i` to `packed`.
+    static func addKey(_ i: Indicator, to packed: inout PackedKeys) {
+        packed.add(i.level1); packed.add(i.level2); packed.add(i.level3)
+        packed.add(i.target.text); packed.add(i.note ?? "")
+        packed.endKey()
+    }
+
+    /// The stages on items in canonical order (`orderA`, `orderB`) whose keys `matcher` ranks.
+    private func match(_ a: [Indicator], _ b: [Indicator], orderA: [Int], orderB: [Int],
+                       matcher: StagedGreedyMatcher) -> Matching {
         // Normalised names are needed only for what the exact stage leaves unpaired: computed on
         // first use (nearly every indicator pairs exactly).
-        let normA = LazyNames(sa) { NameNormalizer.normalize($0.level3) }, normB = LazyNames(sb) { NameNormalizer.normalize($0.level3) }
-        let pathA = LazyNames(sa) { NameNormalizer.fold($0.path) }, pathB = LazyNames(sb) { NameNormalizer.fold($0.path) }
+        let normA = LazyNames(orderA.count) { NameNormalizer.normalize(a[orderA[$0]].level3) }
+        let normB = LazyNames(orderB.count) { NameNormalizer.normalize(b[orderB[$0]].level3) }
+        let pathA = LazyNames(orderA.count) { NameNormalizer.fold(a[orderA[$0]].path) }
+        let pathB = LazyNames(orderB.count) { NameNormalizer.fold(b[orderB[$0]].path) }
         let limit = permille(threshold)
         // Keys are [level1, level2, level3, target, note]: equal paths have equal ranks of the
         // first three components, equal paths and targets of the first four.
-        let matcher = StagedGreedyMatcher(sortedKeysA: sa.map(Self.key), sortedKeysB: sb.map(Self.key))
         let path = matcher.prefixRanks(3), target = matcher.prefixRanks(4)
         var byPath: [Int: [Int]] = [:]
-        for j in sb.indices { byPath[path.b[j], default: []].append(j) }
+        for j in orderB.indices { byPath[path.b[j], default: []].append(j) }
         let stages = [
             MatchStage(evaluate: { i, j in
                 guard path.a[i] == path.b[j] else { return nil }
@@ -75,18 +124,17 @@ public struct IndicatorMatcher: Sendable {
     static func key(_ i: Indicator) -> [String] { [i.level1, i.level2, i.level3, i.target.text, i.note ?? ""] }
 }
 
-/// Values computed from items on first use, then cached (single-threaded, within one match).
-final class LazyNames<Item> {
-    private let items: [Item]
-    private let make: (Item) -> String
+/// Values computed from indices on first use, then cached (single-threaded, within one match).
+final class LazyNames {
+    private let make: (Int) -> String
     private var cache: [String?]
-    init(_ items: [Item], _ make: @escaping (Item) -> String) {
-        self.items = items; self.make = make
-        cache = Array(repeating: nil, count: items.count)
+    init(_ count: Int, _ make: @escaping (Int) -> String) {
+        self.make = make
+        cache = Array(repeating: nil, count: count)
     }
     subscript(i: Int) -> String {
         if let v = cache[i] { return v }
-        let v = make(items[i])
+        let v = make(i)
         cache[i] = v
         return v
     }

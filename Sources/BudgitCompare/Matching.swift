@@ -70,35 +70,50 @@ struct StagedGreedyMatcher {
     /// Where each key differs from the one before it in the merged order (the index of the first
     /// differing component; `Int.max` when equal), to rank prefixes of keys.
     private let order: [(side: Side, index: Int, difference: Int)]
-    private enum Side { case a, b }
+    enum Side { case a, b }
 
     /// - Parameters: keysA, keysB: each already in ascending order (`lexicographicallyPrecedes`),
     ///   as ``canonicalOrder(_:key:)`` leaves them; they are merged, not sorted again.
     init(sortedKeysA keysA: [[String]], sortedKeysB keysB: [[String]]) {
         assert(zip(keysA, keysA.dropFirst()).allSatisfy { !$1.lexicographicallyPrecedes($0) }, "keys of a not sorted")
         assert(zip(keysB, keysB.dropFirst()).allSatisfy { !$1.lexicographicallyPrecedes($0) }, "keys of b not sorted")
-        var order: [(side: Side, index: Int, difference: Int)] = []
-        order.reserveCapacity(keysA.count + keysB.count)
-        var i = 0, j = 0
-        var previous: [String]?
-        func firstDifference(_ x: [String], _ y: [String]) -> Int {
+        func key(_ k: Key) -> [String] { k.side == .a ? keysA[k.index] : keysB[k.index] }
+        self.init(countA: keysA.count, countB: keysB.count, precedes: {
+            key($0).lexicographicallyPrecedes(key($1))
+        }, firstDifference: {
+            let x = key($0), y = key($1)
             var k = 0
             while k < x.count, k < y.count, x[k] == y[k] { k += 1 }
             return k == x.count && k == y.count ? Int.max : k
-        }
-        while i < keysA.count || j < keysB.count {
+        })
+    }
+
+    /// A key by side and its index in that side's sorted order.
+    struct Key { var side: Side; var index: Int }
+
+    /// - Parameters:
+    ///   - countA, countB: the number of keys of each side, each side in ascending order.
+    ///   - precedes: whether one key is before another (a strict weak order, as `lexicographicallyPrecedes`).
+    ///   - firstDifference: the index of the first component in which two keys differ, `Int.max`
+    ///     when they are equal.
+    init(countA: Int, countB: Int, precedes: (Key, Key) -> Bool, firstDifference: (Key, Key) -> Int) {
+        var order: [(side: Side, index: Int, difference: Int)] = []
+        order.reserveCapacity(countA + countB)
+        var i = 0, j = 0
+        var previous: Key?
+        while i < countA || j < countB {
             let takeA: Bool
-            if i == keysA.count { takeA = false } else if j == keysB.count { takeA = true } else {
-                takeA = !keysB[j].lexicographicallyPrecedes(keysA[i])
+            if i == countA { takeA = false } else if j == countB { takeA = true } else {
+                takeA = !precedes(Key(side: .b, index: j), Key(side: .a, index: i))
             }
-            let key = takeA ? keysA[i] : keysB[j]
+            let key = takeA ? Key(side: .a, index: i) : Key(side: .b, index: j)
             let d = previous.map { firstDifference($0, key) } ?? 0
-            order.append((takeA ? .a : .b, takeA ? i : j, d))
+            order.append((key.side, key.index, d))
             if takeA { i += 1 } else { j += 1 }
             previous = key
         }
         self.order = order
-        (rankA, rankB) = Self.ranks(order, counts: (keysA.count, keysB.count), length: Int.max)
+        (rankA, rankB) = Self.ranks(order, counts: (countA, countB), length: Int.max)
     }
 
     /// Ranks of the first `length` components of the keys (equal prefixes, equal rank).
@@ -167,6 +182,37 @@ func canonicalOrder<T>(_ items: [T], key: (T) -> [String]) -> [Int] {
         let di = String(reflecting: items[i]), dj = String(reflecting: items[j])
         if di != dj { return di < dj }
         return i < j
+    }
+}
+
+/// ``canonicalOrder(_:key:)`` for items whose keys are packed: the keys of `items` are those of
+/// `view` from `first` on, in the order of `items`. Items with equal keys are ordered by
+/// `tieKey` (compared as strings), then by their full printed value; so when the packed keys
+/// are the first components of `key` and `tieKey` the rest, the order is that of
+/// `canonicalOrder(items, key:)`.
+func canonicalOrder<T>(_ items: [T], packed view: PackedKeys.View, first: Int,
+                       tieKey: ((T) -> [String])? = nil) -> [Int] {
+    items.indices.sorted { i, j in
+        if !view.equal(first + i, first + j) { return view.less(first + i, first + j) }
+        if let tieKey {
+            let ti = tieKey(items[i]), tj = tieKey(items[j])
+            if ti != tj { return ti.lexicographicallyPrecedes(tj) }
+        }
+        let di = String(reflecting: items[i]), dj = String(reflecting: items[j])
+        if di != dj { return di < dj }
+        return i < j
+    }
+}
+
+extension StagedGreedyMatcher {
+    /// A matcher on packed keys: those of `a` are keys `0..<orderA.count` of `view`, those of `b`
+    /// follow; `orderA` and `orderB` sort them (``canonicalOrder(_:packed:first:tieKey:)``).
+    init(packed view: PackedKeys.View, orderA: [Int], orderB: [Int]) {
+        let offset = orderA.count
+        func id(_ k: Key) -> Int { k.side == .a ? orderA[k.index] : offset + orderB[k.index] }
+        self.init(countA: orderA.count, countB: orderB.count,
+                  precedes: { view.less(id($0), id($1)) },
+                  firstDifference: { view.firstDifference(id($0), id($1)) })
     }
 }
 

@@ -65,7 +65,7 @@ public enum ProjectDiff {
         var renamed: [IndicatorRename] = [], changed: [IndicatorChange] = []
         for p in m.pairs {
             let x = a[p.a], y = b[p.b]
-            if x.path != y.path { renamed.append(IndicatorRename(from: x.path, to: y.path, match: p.reason)) }
+            if !samePath(x, y) { renamed.append(IndicatorRename(from: x.path, to: y.path, match: p.reason)) }
             let target = IndicatorMatcher.classify(x.target, y.target).map {
                 TargetChange(kind: $0, from: x.target.text, to: y.target.text)
             }
@@ -80,6 +80,12 @@ public enum ProjectDiff {
             removed: sortedCanonically(m.unmatchedA.map { entry(a[$0]) }, key: byPath),
             renamed: sortedCanonically(renamed) { [$0.to, $0.from] },
             changed: sortedCanonically(changed) { [$0.to, $0.from] })
+    }
+
+    /// Whether two indicators have the same ``Indicator/path``, without building it when their
+    /// levels are the same (levels that differ may still join into the same path).
+    static func samePath(_ x: Indicator, _ y: Indicator) -> Bool {
+        (x.level1 == y.level1 && x.level2 == y.level2 && x.level3 == y.level3) || x.path == y.path
     }
 
     // MARK: Fields
@@ -112,9 +118,21 @@ public enum ProjectDiff {
     static func sameShifted(_ x: String?, _ y: String?, shift: Int) -> Bool {
         switch (nonEmpty(x), nonEmpty(y)) {
         case (nil, nil): return true
-        case let (x?, y?): return x == y || NameNormalizer.fold(NameNormalizer.shiftYears(x, by: shift)) == NameNormalizer.fold(y)
+        case let (x?, y?):
+            if x == y { return true }
+            // Year over year the shifted text is nearly always the new one, scalar for scalar, and
+            // then folds the same (equal strings with other scalars may not, so this tests bytes).
+            let shifted = NameNormalizer.shiftYears(x, by: shift)
+            return sameBytes(shifted, y) || NameNormalizer.fold(shifted) == NameNormalizer.fold(y)
         default: return false
         }
+    }
+
+    /// Whether two strings have the same UTF-8 bytes (then they are equal, and so is anything
+    /// computed from their scalars).
+    static func sameBytes(_ x: String, _ y: String) -> Bool {
+        var x = x, y = y
+        return x.withUTF8 { a in y.withUTF8 { b in a.elementsEqual(b) } }
     }
 
     static func nonEmpty(_ s: String?) -> String? {

@@ -25,19 +25,47 @@ public struct ProjectMatcher: Sendable {
     /// Pairs `a` (from) with `b` (to); indices in the result refer to the arrays as given.
     /// - Complexity: O(*n m*) similarity computations within each unit.
     public func match(_ a: [ProjectForm], _ b: [ProjectForm]) -> Matching {
+        // Keys are ordered and ranked as bytes when all their text is simple (see PackedKeys).
+        var packed = PackedKeys(capacity: a.count + b.count)
+        for p in a { packed.add(p.unit); packed.add(p.name); packed.endKey() }
+        for p in b { packed.add(p.unit); packed.add(p.name); packed.endKey() }
+        guard packed.isSimple else { return matchStrings(a, b) }
+        return packed.withView { v in
+            let orderA = canonicalOrder(a, packed: v, first: 0, tieKey: Self.tieKey)
+            let orderB = canonicalOrder(b, packed: v, first: a.count, tieKey: Self.tieKey)
+            return match(a, b, orderA: orderA, orderB: orderB,
+                         matcher: StagedGreedyMatcher(packed: v, orderA: orderA, orderB: orderB))
+        }
+    }
+
+    /// ``match(_:_:)`` with keys compared as strings: the reference, and the way for text that is
+    /// not simple.
+    func matchStrings(_ a: [ProjectForm], _ b: [ProjectForm]) -> Matching {
         let orderA = canonicalOrder(a, key: Self.sortKey), orderB = canonicalOrder(b, key: Self.sortKey)
+        // Sorted by sortKey, so also by key, its first two components.
+        return match(a, b, orderA: orderA, orderB: orderB,
+                     matcher: StagedGreedyMatcher(sortedKeysA: orderA.map { Self.key(a[$0]) },
+                                                  sortedKeysB: orderB.map { Self.key(b[$0]) }))
+    }
+
+    /// The stages on projects in canonical order (`orderA`, `orderB`) whose keys `matcher` ranks.
+    private func match(_ a: [ProjectForm], _ b: [ProjectForm], orderA: [Int], orderB: [Int],
+                       matcher: StagedGreedyMatcher) -> Matching {
         let sa = orderA.map { a[$0] }, sb = orderB.map { b[$0] }
-        let unitA = sa.map { NameNormalizer.fold($0.unit) }, unitB = sb.map { NameNormalizer.fold($0.unit) }
+        let unitA = Self.foldedUnits(sa), unitB = Self.foldedUnits(sb)
         // Folded and normalised names are needed only for what the exact stage leaves unpaired:
         // computed on first use (most projects keep their name from year to year).
-        let foldA = LazyNames(sa) { NameNormalizer.fold($0.name) }, foldB = LazyNames(sb) { NameNormalizer.fold($0.name) }
-        let normA = LazyNames(sa) { NameNormalizer.normalize($0.name) }, normB = LazyNames(sb) { NameNormalizer.normalize($0.name) }
+        let foldA = LazyNames(sa.count) { NameNormalizer.fold(sa[$0].name) }, foldB = LazyNames(sb.count) { NameNormalizer.fold(sb[$0].name) }
+        let normA = LazyNames(sa.count) { NameNormalizer.normalize(sa[$0].name) }, normB = LazyNames(sb.count) { NameNormalizer.normalize(sb[$0].name) }
 
-        // Sorted by sortKey, so also by key, its first two components.
-        let matcher = StagedGreedyMatcher(sortedKeysA: sa.map(Self.key), sortedKeysB: sb.map(Self.key))
         // Candidates share the folded unit; index B by unit (lookups only, never iterated).
+        // Projects of one unit are one run in canonical order: hash each run's unit once.
         var byUnit: [String: [Int]] = [:]
-        for j in sb.indices { byUnit[unitB[j], default: []].append(j) }
+        var run = 0
+        for j in sb.indices where j == sb.count - 1 || !ProjectDiff.sameBytes(unitB[j + 1], unitB[run]) {
+            byUnit[unitB[run], default: []].append(contentsOf: run...j)
+            run = j + 1
+        }
         let sameUnit: (Int) -> [Int] = { byUnit[unitA[$0]] ?? [] }
         // The same key ([unit, name]) is the same rank.
         var byRank: [Int: [Int]] = [:]
@@ -56,7 +84,7 @@ public struct ProjectMatcher: Sendable {
                     : nil
             }, candidates: { byNormalized.map[[unitA[$0], normA[$0]]] ?? [] },
                prepare: { _, freeB in
-                byNormalized.map = [:]
+                byNormalized.map = Dictionary(minimumCapacity: freeB.count)
                 for j in freeB { byNormalized.map[[unitB[j], normB[j]], default: []].append(j) }
             }),
             MatchStage(evaluate: { i, j in
@@ -71,6 +99,18 @@ public struct ProjectMatcher: Sendable {
                         unmatchedB: r.unmatchedB.map { orderB[$0] }.sorted())
     }
 
+    /// ``NameNormalizer/fold(_:)`` of each project's unit, folded once per run of projects
+    /// whose units have the same bytes (in canonical order, the projects of a unit are one run).
+    static func foldedUnits(_ projects: [ProjectForm]) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(projects.count)
+        for (k, p) in projects.enumerated() {
+            if k > 0, ProjectDiff.sameBytes(p.unit, projects[k - 1].unit) { out.append(out[k - 1]) }
+            else { out.append(NameNormalizer.fold(p.unit)) }
+        }
+        return out
+    }
+
     /// Candidate lists by key, filled by a stage's `prepare`.
     final class Index { var map: [[String]: [Int]] = [:] }
 
@@ -79,5 +119,8 @@ public struct ProjectMatcher: Sendable {
 
     /// The canonical order of projects: key, then year and source position (which tell apart
     /// projects printed twice under one name).
-    static func sortKey(_ p: ProjectForm) -> [String] { [p.unit, p.name, String(p.year), p.source.description] }
+    static func sortKey(_ p: ProjectForm) -> [String] { key(p) + tieKey(p) }
+
+    /// The components of ``sortKey(_:)`` after ``key(_:)``.
+    static func tieKey(_ p: ProjectForm) -> [String] { [String(p.year), p.source.description] }
 }

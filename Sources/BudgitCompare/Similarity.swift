@@ -1,3 +1,5 @@
+import BudgitModel
+
 /// An exact similarity score between 0 and 1, kept as a reduced fraction so that ranking and
 /// thresholds never depend on floating-point rounding.
 public struct Similarity: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -33,6 +35,14 @@ public struct Similarity: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// - Complexity: O(*n* + *m*).
     public static func dice(_ a: String, _ b: String) -> Similarity {
         if a == b { return .one }
+        if let s = diceOfScalars(a, b) { return s }
+        return diceOfCharacters(a, b)
+    }
+
+    /// ``dice(_:_:)`` by characters and `String` grams: the reference, and the way for text that
+    /// is not simple.
+    static func diceOfCharacters(_ a: String, _ b: String) -> Similarity {
+        if a == b { return .one }
         let ca = Array(a), cb = Array(b)
         let useBigrams = ca.count >= 2 && cb.count >= 2
         let ga = grams(ca, bigrams: useBigrams), gb = grams(cb, bigrams: useBigrams)
@@ -45,6 +55,51 @@ public struct Similarity: Sendable, Hashable, Comparable, CustomStringConvertibl
             if let n = counts[g], n > 0 { counts[g] = n - 1; common += 1 }
         }
         return Similarity(2 * common, total)
+    }
+
+    /// ``dice(_:_:)`` on scalars, when both strings are ``SimpleText`` without CR (else nil).
+    ///
+    /// In such text every scalar is a character (CR LF is the one pair of simple scalars that
+    /// makes a single character), and two grams are equal strings exactly when their scalars are
+    /// equal, so counting common grams as sorted scalar pairs gives the same score as counting
+    /// `String` grams, without making them.
+    static func diceOfScalars(_ a: String, _ b: String) -> Similarity? {
+        guard let ca = simpleScalars(a), let cb = simpleScalars(b) else { return nil }
+        let useBigrams = ca.count >= 2 && cb.count >= 2
+        func grams(_ s: [UInt32]) -> [UInt64] {
+            guard useBigrams else { return s.map(UInt64.init) }
+            return (0..<(s.count - 1)).map { UInt64(s[$0]) << 32 | UInt64(s[$0 + 1]) }
+        }
+        let ga = grams(ca).sorted(), gb = grams(cb).sorted()
+        let total = ga.count + gb.count
+        guard total > 0 else { return Similarity(0, 1) }
+        var i = 0, j = 0, common = 0
+        while i < ga.count, j < gb.count {
+            if ga[i] == gb[j] { common += 1; i += 1; j += 1 } else if ga[i] < gb[j] { i += 1 } else { j += 1 }
+        }
+        return Similarity(2 * common, total)
+    }
+
+    /// The scalars of `s` when it is simple text without CR, else nil.
+    private static func simpleScalars(_ s: String) -> [UInt32]? {
+        var s = s
+        return s.withUTF8 { u -> [UInt32]? in
+            guard SimpleText.isSimple(u) else { return nil }
+            var out: [UInt32] = []
+            out.reserveCapacity(u.count)
+            var i = 0
+            while i < u.count {
+                let c = u[i]
+                if c < 0x80 {
+                    if c == 0x0D { return nil }
+                    out.append(UInt32(c)); i += 1
+                } else {  // simple text has only one- and three-byte scalars
+                    out.append(UInt32(c & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F))
+                    i += 3
+                }
+            }
+            return out
+        }
     }
 
     private static func grams(_ chars: [Character], bigrams: Bool) -> [String] {

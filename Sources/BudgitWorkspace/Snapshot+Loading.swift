@@ -80,9 +80,19 @@ public enum LoadError: Error, Sendable, CustomStringConvertible {
 /// Parses one canonical file into `docs`, by what its path says it holds. The parts of a unit
 /// budget are kept until ``StoredDocuments/assembleBudgets()`` reads them together.
 func load(_ path: String, _ bytes: [UInt8], into docs: inout StoredDocuments) throws(LoadError) {
+    try load(path, bytes, into: &docs) { () throws(CanonicalError) in try ProjectFile.read(bytes, path: path) }
+}
+
+/// ``load(_:_:into:)`` sharing the strings of project files through `strings`.
+func load(_ path: String, _ bytes: [UInt8], into docs: inout StoredDocuments, strings: inout StringTable) throws(LoadError) {
+    try load(path, bytes, into: &docs) { () throws(CanonicalError) in try ProjectFile.read(bytes, path: path, strings: &strings) }
+}
+
+private func load(_ path: String, _ bytes: [UInt8], into docs: inout StoredDocuments,
+                  project: () throws(CanonicalError) -> ProjectForm) throws(LoadError) {
     do {
         switch RepositoryLayout.classify(path) {
-        case .project: docs.projects.append((path, try ProjectFile.read(bytes, path: path)))
+        case .project: docs.projects.append((path, try project()))
         case .unitBudget(_, _, let part):
             docs.pendingBudgetParts[String(RepositoryLayout.unitBudgetFolder(of: path)), default: []].append((part, bytes))
         case .other: break

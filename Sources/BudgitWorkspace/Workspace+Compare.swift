@@ -51,8 +51,10 @@ extension Workspace {
                     (try unitFolderFiles(in: w.a, year: a, commit: commitID, repo: repo, root: root),
                      try unitFolderFiles(in: w.b, year: b, commit: commitID, repo: repo, root: root))
                 }
-                var da = try parseStored(filesA, repo: repo, root: root, totals: totals)
-                var db = try parseStored(filesB, repo: repo, root: root, totals: totals)
+                // The two years of a unit repeat most of their text: their strings are shared.
+                var strings = StringTable()
+                var da = try parseStored(filesA, repo: repo, root: root, totals: totals, strings: &strings)
+                var db = try parseStored(filesB, repo: repo, root: root, totals: totals, strings: &strings)
                 try totals.measure("unit budgets parsed") { () throws(LoadError) in try da.assembleBudgets(); try db.assembleBudgets() }
                 let report = totals.measure("compared") {
                     Comparison.compare(
@@ -315,6 +317,13 @@ struct UnitWork: Sendable { var a: [String]; var b: [String] }
 
 /// Reads and parses stored files on the calling thread (`repo` is this thread's own handle).
 func parseStored(_ files: [StoredFile], repo: Repository?, root: String, totals: PhaseTotals? = nil) throws(LoadError) -> StoredDocuments {
+    var strings = StringTable()
+    return try parseStored(files, repo: repo, root: root, totals: totals, strings: &strings)
+}
+
+/// ``parseStored(_:repo:root:totals:)`` sharing the strings of project files through `strings`.
+func parseStored(_ files: [StoredFile], repo: Repository?, root: String, totals: PhaseTotals? = nil,
+                 strings: inout StringTable) throws(LoadError) -> StoredDocuments {
     var docs = StoredDocuments()
     let writer = FileWriter(root: root)
     let totals = totals ?? PhaseTotals()
@@ -325,7 +334,7 @@ func parseStored(_ files: [StoredFile], repo: Repository?, root: String, totals:
             }
             return writer.read(f.path) ?? []
         }
-        try totals.measure("parsed") { () throws(LoadError) in try load(f.path, bytes, into: &docs) }
+        try totals.measure("parsed") { () throws(LoadError) in try load(f.path, bytes, into: &docs, strings: &strings) }
     }
     return docs
 }

@@ -16,6 +16,25 @@ import Testing
         #expect(same.fields.map(\.field) == ["year", "startDate", "endDate", "goalPeriod"])
     }
 
+    /// The byte shortcut of `sameShifted` must give what folding both sides gives, also for
+    /// shifted text equal to the new one as a string but with other scalars.
+    @Test func shiftedTextComparesAsFolded() {
+        #expect(ProjectDiff.sameShifted("2022年", "2023年", shift: 1))
+        #expect(ProjectDiff.sameShifted("（2022年）", "(2023 年)", shift: 1))
+        #expect(ProjectDiff.sameShifted("2022年", "2022年", shift: 1))
+        #expect(!ProjectDiff.sameShifted("2022年", "2024年", shift: 1))
+        // Equal strings, different scalars: fold lowers A of A + U+0301, not U+00C1 (Á).
+        #expect("2023\u{C1}" == "2023A\u{301}")
+        #expect(!ProjectDiff.sameShifted("2022\u{C1}", "2023A\u{301}", shift: 1))
+        #expect(ProjectDiff.sameShifted("2022e\u{301}", "2023\u{E9}", shift: 1)
+                == (NameNormalizer.fold("2023e\u{301}") == NameNormalizer.fold("2023\u{E9}")))
+    }
+
+    @Test func foldedUnitsFoldEachRun() {
+        let ps = ["甲单位", "甲单位", "Ａ单位", "a单位", "Ａ单位"].map { project("x", unit: $0) }
+        #expect(ProjectMatcher.foldedUnits(ps) == ps.map { NameNormalizer.fold($0.unit) })
+    }
+
     @Test func sameYearDateChangeIsReported() {
         let b = project("党建经费", year: 2022, annual: "20000.00", start: "2022-03-01", end: "2022-12-31",
                         goalPeriod: "(2022 年-2022年)")
