@@ -4,8 +4,8 @@ import Dispatch
 import Glibc
 #endif
 
-/// Writes the blobs of a large commit as one pack, through libgit2's indexer, instead of one
-/// loose object file each.
+/// Writes the blobs of a large commit as packs (one per 8,192 files), through libgit2's indexer,
+/// instead of one loose object file each.
 ///
 /// A year is some 57,000 files. As loose objects that is 57,000 files created under
 /// `.git/objects` (most of a commit's time was the kernel's) and, later, 57,000 opens, reads and
@@ -36,9 +36,28 @@ enum PackWriter {
         init(_ n: Int) { chunks = Array(repeating: [], count: n) }
     }
 
-    /// Reads and hashes `paths` on every core, streams their blobs as one pack, and returns
-    /// their index entries in the order of `paths`.
-    static func write(_ paths: [String], workdir: String, gitdir: String) throws(StoreError) -> [BlobWriter.Staged] {
+    /// Files per pack: memory holds one batch of entries, not the whole commit.
+    static let batch = 8_192
+
+    /// Reads and hashes `paths` on every core and streams their blobs as packs of ``batch``
+    /// files each; returns their index entries in the order of `paths`.
+    static func write(_ paths: [String], workdir: String, gitdir: String, batch: Int = batch) throws(StoreError) -> [BlobWriter.Staged] {
+        let repo = try Repository.open(at: gitdir)
+        var staged: [BlobWriter.Staged] = []
+        staged.reserveCapacity(paths.count)
+        for start in stride(from: 0, to: paths.count, by: batch) {
+            let blobs = try read(Array(paths[start..<min(paths.count, start + batch)]), workdir: workdir)
+            // Each object once in a pack (two files with the same bytes are one blob).
+            var seen = Set<ObjectID>()
+            let unique = blobs.filter { seen.insert(ObjectID($0.staged.entry.id)).inserted }
+            try stream(unique.map(\.entry), into: repo)
+            staged += blobs.map(\.staged)
+        }
+        return staged
+    }
+
+    /// Reads, hashes and encodes `paths` on every core, in order.
+    private static func read(_ paths: [String], workdir: String) throws(StoreError) -> [Blob] {
         let workers = 8
         let results = Results(workers)
         let chunk = (paths.count + workers - 1) / workers
@@ -63,13 +82,7 @@ enum PackWriter {
             }
         }
         if let e = results.error { throw e }
-        let blobs = results.chunks.flatMap { $0 }
-        // Each object once (two files with the same bytes are one blob).
-        var seen = Set<ObjectID>()
-        let unique = blobs.filter { seen.insert(ObjectID($0.staged.entry.id)).inserted }
-        let repo = try Repository.open(at: gitdir)
-        try stream(unique.map(\.entry), into: repo)
-        return blobs.map(\.staged)
+        return results.chunks.flatMap { $0 }
     }
 
     /// Streams pack entries (``entry(_:)``, of distinct objects) as a version 2 pack into the

@@ -34,6 +34,22 @@ import Clibgit2
         #expect(try git(["show", "HEAD:2022/单位0/projects/项目0.jsonl"], in: d.path) == "changed\n")
     }
 
+    @Test func aCommitLargerThanABatchIsSeveralPacks() throws {
+        let d = TempDir()
+        _ = try Repository.create(at: d.path)
+        let paths = (0..<1_000).map { "2022/u/projects/p\($0 % 990).jsonl" }  // repeated paths: the same bytes twice
+        for p in Set(paths) { d.write(p, "{\"k\":\"name\",\"v\":\"\(p)\"}\n") }
+        let staged = try PackWriter.write(paths, workdir: d.path + "/", gitdir: d.path + "/.git/", batch: 300)
+        #expect(staged.map(\.path) == paths)
+        let packs = try FileManager.default.contentsOfDirectory(atPath: d.path + "/.git/objects/pack").filter { $0.hasSuffix(".pack") }
+        #expect(packs.count == 4)
+        for s in staged.prefix(50) + staged.suffix(50) {
+            let id = ObjectID(s.entry.id).description
+            #expect(try git(["cat-file", "-p", id], in: d.path) == "{\"k\":\"name\",\"v\":\"\(s.path)\"}\n")
+        }
+        _ = try git(["fsck", "--strict"], in: d.path)
+    }
+
     @Test(arguments: [0, 1, 100, 65_534, 65_535, 65_536, 140_000])
     func storedStreamsInflate(size: Int) throws {
         let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
