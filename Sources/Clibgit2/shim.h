@@ -20,12 +20,6 @@ static inline int budgit_git_set_strict_object_creation(int on) {
 static inline int budgit_git_set_strict_hash_verification(int on) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, on);
 }
-/* libgit2 keeps every object read in a per-repository cache (up to 256 MiB). budgit reads each
-   blob once per command, so the cache only costs: a locked hash-table insert and eviction per
-   object. */
-static inline int budgit_git_set_caching(int on) {
-    return git_libgit2_opts(GIT_OPT_ENABLE_CACHING, on);
-}
 /* Packs are read through mapped windows; libgit2's defaults (1 GiB windows, 8 GiB mapped in all)
    keep every page ever read of a 200 MB pack resident. Smaller windows and a limit unmap what was
    read, so a command's memory follows what it holds, not the size of the packs. */
