@@ -12,30 +12,46 @@ enum BlobWriter {
         var entry: git_index_entry
     }
 
-    private final class Results: @unchecked Sendable {
-        var chunks: [[Staged]]
+    static func write(_ paths: [String], workdir: String, gitdir: String) throws(StoreError) -> [Staged] {
+        if paths.isEmpty { return [] }
+        if paths.count >= PackWriter.threshold { return try PackWriter.write(paths, workdir: workdir, gitdir: gitdir) }
+        return try inChunks(paths, workers: paths.count < 64 ? 1 : 8, setup: { () throws(StoreError) in
+            try Repository.open(at: gitdir)
+        }) { (repo: Repository, path: String) throws(StoreError) in
+            try stage(path, workdir: workdir, repo: repo)
+        }
+    }
+
+    /// Holds each worker's results until all have finished; the first error wins.
+    private final class Results<T>: @unchecked Sendable {
+        var chunks: [[T]]
         var error: StoreError?
         let lock = NSLockish()
         init(_ n: Int) { chunks = Array(repeating: [], count: n) }
     }
 
-    static func write(_ paths: [String], workdir: String, gitdir: String) throws(StoreError) -> [Staged] {
-        if paths.isEmpty { return [] }
-        if paths.count >= PackWriter.threshold { return try PackWriter.write(paths, workdir: workdir, gitdir: gitdir) }
-        let workers = paths.count < 64 ? 1 : 8
-        let results = Results(workers)
+    /// Maps `paths` on every core, in `workers` contiguous chunks, each worker with its own
+    /// `setup` value (a libgit2 handle: they are not shared between threads); results in order.
+    static func inChunks<C, T>(_ paths: [String], workers: Int, setup: () throws(StoreError) -> C,
+                               _ body: (C, String) throws(StoreError) -> T) throws(StoreError) -> [T] {
+        let results = Results<T>(workers)
         let chunk = (paths.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let range = (w * chunk)..<min(paths.count, (w + 1) * chunk)
-            guard !range.isEmpty else { return }
-            do {
-                let repo = try Repository.open(at: gitdir)
-                var out: [Staged] = []
-                out.reserveCapacity(range.count)
-                for path in paths[range] { out.append(try stage(path, workdir: workdir, repo: repo)) }
-                results.chunks[w] = out
-            } catch {
-                results.lock.locked { if results.error == nil { results.error = error as? StoreError ?? .libgit2(code: -1, function: "stage", message: "\(error)") } }
+        withoutActuallyEscaping(setup) { setup in
+            withoutActuallyEscaping(body) { body in
+                nonisolated(unsafe) let setup = setup, body = body
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    let range = (w * chunk)..<min(paths.count, (w + 1) * chunk)
+                    guard !range.isEmpty else { return }
+                    do throws(StoreError) {
+                        let context = try setup()
+                        var out: [T] = []
+                        out.reserveCapacity(range.count)
+                        for path in paths[range] { out.append(try body(context, path)) }
+                        results.chunks[w] = out
+                    } catch {
+                        results.lock.locked { if results.error == nil { results.error = error } }
+                    }
+                }
             }
         }
         if let e = results.error { throw e }

@@ -29,13 +29,6 @@ enum PackWriter {
     /// One file read and hashed, as its pack entry, waiting to be streamed.
     private struct Blob { var staged: BlobWriter.Staged; var entry: [UInt8] }
 
-    private final class Results: @unchecked Sendable {
-        var chunks: [[Blob]]
-        var error: StoreError?
-        let lock = NSLockish()
-        init(_ n: Int) { chunks = Array(repeating: [], count: n) }
-    }
-
     /// Files per pack: memory holds one batch of entries, not the whole commit.
     static let batch = 8_192
 
@@ -58,31 +51,15 @@ enum PackWriter {
 
     /// Reads, hashes and encodes `paths` on every core, in order.
     private static func read(_ paths: [String], workdir: String) throws(StoreError) -> [Blob] {
-        let workers = 8
-        let results = Results(workers)
-        let chunk = (paths.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let range = (w * chunk)..<min(paths.count, (w + 1) * chunk)
-            guard !range.isEmpty else { return }
-            do {
-                var out: [Blob] = []
-                out.reserveCapacity(range.count)
-                for path in paths[range] {
-                    let (bytes, entry) = try BlobWriter.read(path, workdir: workdir)
-                    var e = entry
-                    var oid = git_oid()
-                    let rc = bytes.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
-                    try check(rc, "git_odb_hash")
-                    e.id = oid
-                    out.append(Blob(staged: BlobWriter.Staged(path: path, entry: e), entry: try PackWriter.entry(bytes)))
-                }
-                results.chunks[w] = out
-            } catch {
-                results.lock.locked { if results.error == nil { results.error = error as? StoreError ?? .libgit2(code: -1, function: "stage", message: "\(error)") } }
-            }
+        try BlobWriter.inChunks(paths, workers: 8, setup: { () throws(StoreError) in () }) { (_: Void, path: String) throws(StoreError) in
+            let (bytes, entry) = try BlobWriter.read(path, workdir: workdir)
+            var e = entry
+            var oid = git_oid()
+            let rc = bytes.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
+            try check(rc, "git_odb_hash")
+            e.id = oid
+            return Blob(staged: BlobWriter.Staged(path: path, entry: e), entry: try PackWriter.entry(bytes))
         }
-        if let e = results.error { throw e }
-        return results.chunks.flatMap { $0 }
     }
 
     /// Streams pack entries (``entry(_:)``, of distinct objects) as a version 2 pack into the
