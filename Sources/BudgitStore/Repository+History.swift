@@ -143,14 +143,24 @@ extension Repository {
         let clean = paths.map { $0.trimmingCharacters(in: "/") }
         var out: [CommitInfo] = []
         var oid = git_oid()
+        // The paths' entry ids by commit: a commit's parent is, in a linear history, the next
+        // commit walked, so each tree is resolved once instead of twice.
+        var resolved: [ObjectID: [ObjectID?]] = [:]
+        func entries(_ c: CommitHandle) throws(StoreError) -> [ObjectID?] {
+            if let r = resolved[c.id] { return r }
+            let tree = try c.tree()
+            let r = try clean.map { p throws(StoreError) in try tree.entryID(path: p)?.0 }
+            if resolved.count > 4_096 { resolved.removeAll(keepingCapacity: true) }
+            resolved[c.id] = r
+            return r
+        }
         while true {
             let rc = git_revwalk_next(&oid, walker.raw)
             if rc == GIT_ITEROVER.rawValue { break }
             try check(rc, "git_revwalk_next")
             let c = try commit(ObjectID(oid))
             if !clean.isEmpty {
-                let tree = try c.tree()
-                let mine = try clean.map { p throws(StoreError) in try tree.entryID(path: p)?.0 }
+                let mine = try entries(c)
                 var touched: Bool
                 if c.parentCount == 0 {
                     touched = mine.contains { $0 != nil }
@@ -158,8 +168,8 @@ extension Repository {
                     // TREESAME to any parent → not shown (git's default history simplification).
                     touched = true
                     for i in 0..<c.parentCount {
-                        let pt = try c.parent(i).tree()
-                        let theirs = try clean.map { p throws(StoreError) in try pt.entryID(path: p)?.0 }
+                        let theirs: [ObjectID?]
+                        if let known = resolved[c.parentID(i)] { theirs = known } else { theirs = try entries(c.parent(i)) }
                         if theirs == mine { touched = false; break }
                     }
                 }
