@@ -9,8 +9,8 @@ import Glibc
 ///
 /// A year is some 57,000 files. As loose objects that is 57,000 files created under
 /// `.git/objects` (most of a commit's time was the kernel's) and, later, 57,000 opens, reads and
-/// inflates for every command that reads them. In one pack they are one file that readers map
-/// once.
+/// inflates for every command that reads them. In packs they are seven files that readers map
+/// in windows.
 ///
 /// The pack holds whole objects (no deltas) whose zlib streams are *stored*, not deflated:
 /// canonical files are small, and deflating them cost more time at both ends (about 36 µs to
@@ -20,7 +20,7 @@ import Glibc
 /// object and the trailer, writes the `.idx` and only then makes the pack visible, so an
 /// interrupted commit leaves nothing a reader could see.
 enum PackWriter {
-    /// Batches of at least this many new blobs are packed; smaller ones are written loose.
+    /// Commits of at least this many new blobs are packed; smaller ones are written loose.
     static let threshold = 1_000
 
     /// Blobs larger than this (raw sources) are deflated; smaller ones are stored.
