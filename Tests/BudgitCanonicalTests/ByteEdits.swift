@@ -1,3 +1,4 @@
+import Foundation
 import BudgitTestSupport
 
 /// Up to three random edits of a canonical file's bytes, for the tests that pin a single-pass
@@ -22,4 +23,29 @@ func randomlyEdited(_ original: [UInt8], using rng: inout SeededGenerator) -> [U
         if bytes.isEmpty { break }
     }
     return bytes
+}
+
+/// Broken versions of a valid canonical file that every reader must reject, by name: framing
+/// (final newline, CR LF, empty lines) and bytes that are not UTF-8 or not allowed. `valid` must
+/// contain `闵` (its first byte, E9, is where the UTF-8 is broken) and be longer than 60 bytes.
+func brokenByteCases(_ valid: String) -> [(String, [UInt8])] {
+    let good = Array(valid.utf8)
+    let e9 = good.firstIndex(of: 0xE9)!
+    var invalidUTF8 = good
+    invalidUTF8[e9] = 0xFF   // inside 闵
+    var truncatedSequence = good
+    truncatedSequence.remove(at: e9 + 1)
+    var surrogate = good
+    surrogate.replaceSubrange(e9..<e9 + 3, with: [0xED, 0xA0, 0x80])
+    return [
+        ("no final newline", Array(good.dropLast())),
+        ("truncated last line", Array(good.dropLast(5))),
+        ("empty", []),
+        ("CRLF", Array(valid.replacingOccurrences(of: "\n", with: "\r\n").utf8)),
+        ("empty line at the end", good + [0x0A]),
+        ("invalid UTF-8", invalidUTF8),
+        ("truncated UTF-8 sequence", truncatedSequence),
+        ("UTF-8 surrogate", surrogate),
+        ("a NUL", Array(good.prefix(60)) + [0] + Array(good.dropFirst(60))),
+    ]
 }

@@ -146,24 +146,7 @@ import BudgitTestSupport
     @Test func bothReadersRejectBrokenBytes() {
         let good = Array(Self.valid.utf8)
         #expect(ProjectFile.readSinglePass(good) != nil)
-        var invalidUTF8 = good
-        invalidUTF8[invalidUTF8.firstIndex(of: 0xE9)!] = 0xFF   // inside 闵
-        var truncatedSequence = good
-        truncatedSequence.remove(at: truncatedSequence.firstIndex(of: 0xE9)! + 1)
-        var surrogate = good
-        let at = surrogate.firstIndex(of: 0xE9)!
-        surrogate.replaceSubrange(at..<at + 3, with: [0xED, 0xA0, 0x80])
-        let cases: [(String, [UInt8])] = [
-            ("no final newline", Array(good.dropLast())),
-            ("truncated last line", Array(good.dropLast(5))),
-            ("empty", []),
-            ("CRLF", Array(Self.valid.replacingOccurrences(of: "\n", with: "\r\n").utf8)),
-            ("empty line at the end", good + [0x0A]),
-            ("invalid UTF-8", invalidUTF8),
-            ("truncated UTF-8 sequence", truncatedSequence),
-            ("UTF-8 surrogate", surrogate),
-            ("a NUL", Array(good.prefix(60)) + [0] + Array(good.dropFirst(60))),
-        ]
+        let cases = brokenByteCases(Self.valid)
         for (name, bytes) in cases {
             #expect(ProjectFile.readSinglePass(bytes) == nil, "\(name)")
             guard case .failure(let e) = Self.viaGeneric(bytes) else { Issue.record("\(name) is accepted"); continue }

@@ -143,20 +143,7 @@ import BudgitTestSupport
     }
 
     @Test func bothReadersRejectBrokenBytes() {
-        let good = Array(Self.valid.utf8)
-        var invalidUTF8 = good
-        invalidUTF8[invalidUTF8.firstIndex(of: 0xE9)!] = 0xFF   // inside 闵
-        var truncatedSequence = good
-        truncatedSequence.remove(at: truncatedSequence.firstIndex(of: 0xE9)! + 1)
-        let cases: [(String, [UInt8])] = [
-            ("no final newline", Array(good.dropLast())),
-            ("truncated last line", Array(good.dropLast(5))),
-            ("empty", []),
-            ("CRLF", Array(Self.valid.replacingOccurrences(of: "\n", with: "\r\n").utf8)),
-            ("empty line at the end", good + [0x0A]),
-            ("invalid UTF-8", invalidUTF8),
-            ("truncated UTF-8 sequence", truncatedSequence),
-        ]
+        let cases = brokenByteCases(Self.valid)
         for (name, bytes) in cases {
             #expect(UnitBudgetFile.readSinglePass(bytes, partial: false) == nil, "\(name)")
             guard case .failure = Self.viaGeneric(bytes, partial: false) else { Issue.record("\(name) is accepted"); continue }
