@@ -41,12 +41,15 @@ extension Workspace {
         let gitdir = repository.gitdir, root = self.root
         let labelA = String(a), labelB = String(b)
         let totals = PhaseTotals()
+        let pool = RepositoryPool(gitdir: gitdir)
         let parts = ParallelMap.map(work) { w -> Result<(ComparisonReport, files: Int), LoadError> in
             do throws(LoadError) {
-                var repo: Repository?
-                if commitID != nil {
-                    do throws(StoreError) { repo = try Repository.open(at: gitdir) } catch { throw LoadError.store(error) }
+                // At a commit, each unit reads through a pooled handle of its own.
+                func withRepo<T>(_ body: (Repository?) throws(LoadError) -> T) throws(LoadError) -> T {
+                    if commitID == nil { return try body(nil) }
+                    return try pool.with { (r: Repository) throws(LoadError) -> T in try body(r) }
                 }
+                return try withRepo { (repo: Repository?) throws(LoadError) -> Result<(ComparisonReport, files: Int), LoadError> in
                 let (filesA, filesB) = try totals.measure("listing") { () throws(LoadError) in
                     (try unitFolderFiles(in: w.a, year: a, commit: commitID, repo: repo, root: root),
                      try unitFolderFiles(in: w.b, year: b, commit: commitID, repo: repo, root: root))
@@ -63,6 +66,7 @@ extension Workspace {
                         options: options)
                 }
                 return .success((report, filesA.count + filesB.count))
+                }
             } catch { return .failure(error) }
         }
         clock.mark("read, parsed and compared")
