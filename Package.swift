@@ -21,9 +21,10 @@ let package = Package(
         .target(name: "BudgitImport", dependencies: ["BudgitModel"]),
         .target(name: "BudgitCanonical", dependencies: ["BudgitModel"]),
         .target(name: "BudgitCompare", dependencies: ["BudgitModel"]),
+        .target(name: "BudgitCache", dependencies: ["BudgitModel", "BudgitCanonical"]),
         .target(
             name: "BudgitWorkspace",
-            dependencies: ["BudgitModel", "BudgitStore", "BudgitImport", "BudgitCanonical", "BudgitCompare"]
+            dependencies: ["BudgitModel", "BudgitStore", "BudgitImport", "BudgitCanonical", "BudgitCompare", "BudgitCache"]
         ),
         .executableTarget(
             name: "budgit",
@@ -37,8 +38,9 @@ let package = Package(
         .testTarget(name: "BudgitStoreTests", dependencies: ["BudgitStore", "BudgitTestSupport"]),
         .testTarget(name: "BudgitImportTests", dependencies: ["BudgitImport", "BudgitModel"]),
         .testTarget(name: "BudgitCanonicalTests", dependencies: ["BudgitCanonical", "BudgitModel", "BudgitImport", "BudgitTestSupport"]),
+        .testTarget(name: "BudgitCacheTests", dependencies: ["BudgitCache", "BudgitCanonical", "BudgitModel", "BudgitImport", "BudgitTestSupport"]),
         .testTarget(name: "BudgitCompareTests", dependencies: ["BudgitCompare", "BudgitModel", "BudgitCanonical"]),
-        .testTarget(name: "BudgitWorkspaceTests", dependencies: ["BudgitWorkspace", "BudgitStore", "BudgitModel", "BudgitCanonical", "BudgitCompare", "BudgitImport", "BudgitTestSupport"]),
+        .testTarget(name: "BudgitWorkspaceTests", dependencies: ["BudgitWorkspace", "BudgitStore", "BudgitModel", "BudgitCanonical", "BudgitCompare", "BudgitImport", "BudgitTestSupport", "BudgitCache"]),
         .testTarget(name: "budgitCLITests", dependencies: ["budgit", "BudgitTestSupport"]),
         // Benchmark corpus generator (raw documents at city scale, with a ground-truth manifest).
         .target(name: "BudgitCorpus", dependencies: ["BudgitModel"]),

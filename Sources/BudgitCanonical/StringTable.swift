@@ -24,7 +24,7 @@ public struct StringTable {
     var count: Int { strings.count }
 
     /// A hash of the bytes (word at a time, then mixed so that its low bits pick a slot).
-    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    public static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
         var k = 0
         if let base = UnsafeRawPointer(b.baseAddress) {
@@ -90,3 +90,31 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+extension StringTable {
+    /// The string with exactly these bytes: the one kept, else a new one (kept when at least
+    /// ``minimumLength`` bytes long); nil when the bytes are not valid UTF-8.
+    ///
+    /// For decoders of other formats (the parse cache's string pools), so that strings decoded for
+    /// two years of a unit share storage as those read from canonical text do.
+    public mutating func intern(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        if b.count < Self.minimumLength { return Self.validString(b) }
+        let h = Self.hash(b)
+        if let kept = find(b, hash: h) { return kept }
+        guard let s = Self.validString(b) else { return nil }
+        insert(s, hash: h)
+        return s
+    }
+
+    /// The string of these bytes, nil when they are not UTF-8. (`String(validating:as:)` is
+    /// generic and was not specialised: it looked up type metadata for every string.) Decoding
+    /// replaces what is not UTF-8 with U+FFFD, so the bytes come back unchanged exactly when
+    /// they were valid.
+    static func validString(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        var s = String(decoding: b, as: UTF8.self)
+        let same = s.withUTF8 { made in
+            made.count == b.count && (made.count == 0 || memcmp(made.baseAddress!, b.baseAddress!, made.count) == 0)
+        }
+        return same ? s : nil
+    }
+}

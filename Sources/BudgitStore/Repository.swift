@@ -181,9 +181,9 @@ public final class Repository {
         return out
     }
 
-    /// The names of the folders directly under `path` in commit `commitID`, in git's order;
-    /// none when `path` is absent or a file.
-    public func folders(in commitID: ObjectID, under path: String) throws(StoreError) -> [String] {
+    /// The folders directly under `path` in commit `commitID` with their tree ids, in git's
+    /// order; none when `path` is absent or a file. A tree id names a folder's whole content.
+    public func folderIDs(in commitID: ObjectID, under path: String) throws(StoreError) -> [(name: String, id: ObjectID)] {
         let root = try commit(commitID).tree()
         let clean = path.trimmingCharacters(in: "/")
         var t = root
@@ -191,7 +191,16 @@ public final class Repository {
             guard let (id, isTree) = try root.entryID(path: clean), isTree else { return [] }
             t = try tree(id)
         }
-        return t.entries().filter(\.isTree).map(\.name)
+        return t.entries().filter(\.isTree).map { ($0.name, $0.id) }
+    }
+
+    /// Every file in the tree `id` (a folder whose path is `prefix`, with a trailing `/`), with
+    /// blob ids, in git's order (see ``listFiles(at:under:)``): listing a folder whose id is known
+    /// without resolving its path from the root.
+    public func listFiles(inTree id: ObjectID, prefix: String) throws(StoreError) -> [(path: String, id: ObjectID)] {
+        var out: [(String, ObjectID)] = []
+        try walk(tree(id), prefix: prefix, into: &out)
+        return out
     }
 
     func tree(_ id: ObjectID) throws(StoreError) -> TreeHandle {

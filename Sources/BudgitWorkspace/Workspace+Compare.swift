@@ -3,6 +3,7 @@ import BudgitModel
 import BudgitCanonical
 import BudgitCompare
 import BudgitStore
+import BudgitCache
 
 extension Workspace {
     /// Year-over-year comparison of what is stored for two years at a revision (nil: the
@@ -21,19 +22,22 @@ extension Workspace {
         }
         let commitID = resolved
         let only = unit.map(RepositoryLayout.component)
-        var groups: [String: (a: [String], b: [String])] = [:]
+        var groups: [String: (a: [UnitFolder], b: [UnitFolder])] = [:]
         for (year, isA) in [(a, true), (b, false)] {
-            var folders: [String]
+            var folders: [UnitFolder]
             if let commitID {
-                do { folders = try repository.folders(in: commitID, under: String(year)) } catch { throw .store(error) }
+                do {
+                    folders = try repository.folderIDs(in: commitID, under: String(year)).map {
+                        UnitFolder(name: $0.name, path: "\(year)/\($0.name)/", tree: $0.id)
+                    }
+                } catch { throw .store(error) }
             } else {
-                folders = workingTreeFolders(under: "\(year)/")
+                folders = workingTreeFolders(under: "\(year)/").map { UnitFolder(name: $0, path: "\(year)/\($0)/", tree: nil) }
             }
-            if let only { folders = folders.filter { $0 == only } }
+            if let only { folders = folders.filter { $0.name == only } }
             for f in folders {
-                let path = "\(year)/\(f)/"
-                if isA { groups[NameNormalizer.fold(f), default: ([], [])].a.append(path) }
-                else { groups[NameNormalizer.fold(f), default: ([], [])].b.append(path) }
+                if isA { groups[NameNormalizer.fold(f.name), default: ([], [])].a.append(f) }
+                else { groups[NameNormalizer.fold(f.name), default: ([], [])].b.append(f) }
             }
         }
         let work = groups.keys.sorted().map { UnitWork(a: groups[$0]!.a, b: groups[$0]!.b) }
@@ -42,6 +46,8 @@ extension Workspace {
         let labelA = String(a), labelB = String(b)
         let totals = PhaseTotals()
         let pool = RepositoryPool(gitdir: gitdir)
+        // At a commit, each unit folder is parsed once and kept in the parse cache by its tree id.
+        let cache = commitID == nil || !usesParseCache ? nil : ParseCache(gitdir: gitdir)
         let parts = ParallelMap.map(work) { w -> Result<(ComparisonReport, files: Int), LoadError> in
             do throws(LoadError) {
                 // At a commit, each unit reads through a pooled handle of its own.
@@ -50,22 +56,17 @@ extension Workspace {
                     return try pool.with { (r: Repository) throws(LoadError) -> T in try body(r) }
                 }
                 return try withRepo { (repo: Repository?) throws(LoadError) -> Result<(ComparisonReport, files: Int), LoadError> in
-                let (filesA, filesB) = try totals.measure("listing") { () throws(LoadError) in
-                    (try unitFolderFiles(in: w.a, year: a, commit: commitID, repo: repo, root: root),
-                     try unitFolderFiles(in: w.b, year: b, commit: commitID, repo: repo, root: root))
-                }
                 // The two years of a unit repeat most of their text: their strings are shared.
                 var strings = StringTable()
-                var da = try parseStored(filesA, repo: repo, root: root, totals: totals, strings: &strings)
-                var db = try parseStored(filesB, repo: repo, root: root, totals: totals, strings: &strings)
-                try totals.measure("unit budgets parsed") { () throws(LoadError) in try da.assembleBudgets(); try db.assembleBudgets() }
+                let da = try parsedFolders(w.a, year: a, repo: repo, root: root, cache: cache, totals: totals, strings: &strings)
+                let db = try parsedFolders(w.b, year: b, repo: repo, root: root, cache: cache, totals: totals, strings: &strings)
                 let report = totals.measure("compared") {
                     Comparison.compare(
-                        a: Snapshot(label: labelA, projects: da.projects.map(\.form), budgets: da.unitBudgets.map(\.budget)),
-                        b: Snapshot(label: labelB, projects: db.projects.map(\.form), budgets: db.unitBudgets.map(\.budget)),
+                        a: Snapshot(label: labelA, projects: da.projects, budgets: da.budgets),
+                        b: Snapshot(label: labelB, projects: db.projects, budgets: db.budgets),
                         options: options)
                 }
-                return .success((report, filesA.count + filesB.count))
+                return .success((report, da.files + db.files))
                 }
             } catch { return .failure(error) }
         }
@@ -279,22 +280,52 @@ extension Workspace {
     }
 }
 
+/// The documents of one side of a unit's comparison: its unit folders, each taken from the parse
+/// cache when it holds the folder's tree, else listed, read and parsed (and then kept there).
+func parsedFolders(_ folders: [UnitFolder], year: Int, repo: Repository?, root: String, cache: ParseCache?,
+                   totals: PhaseTotals, strings: inout StringTable) throws(LoadError) -> (projects: [ProjectForm], budgets: [UnitBudget], files: Int) {
+    var projects: [ProjectForm] = [], budgets: [UnitBudget] = [], files = 0
+    for folder in folders {
+        let key = folder.tree?.description
+        if let cache, let key, let bytes = totals.measure("cache read", { cache.load(key) }),
+           let entry = try? totals.measure("cache decoded", { () throws(ArchiveError) in
+               try FormArchive.decode(bytes, folder: folder.path, strings: &strings) }) {
+            projects += entry.projects.lazy.map(\.form); budgets += entry.unitBudgets.lazy.map(\.budget); files += entry.files
+            continue
+        }
+        let listed = try totals.measure("listing") { () throws(LoadError) in
+            try unitFolderFiles(in: [folder], year: year, repo: repo, root: root)
+        }
+        var docs = try parseStored(listed, repo: repo, root: root, totals: totals, strings: &strings)
+        try totals.measure("unit budgets parsed") { () throws(LoadError) in try docs.assembleBudgets() }
+        if let cache, let key {
+            let parts = totals.measure("cache encoded") {
+                FormArchive.encodedParts(ParsedFolder(folder: folder.path, files: listed.count,
+                                                      projects: docs.projects, unitBudgets: docs.unitBudgets))
+            }
+            _ = totals.measure("cache written") { cache.store(key, parts: parts) }
+        }
+        projects += docs.projects.lazy.map(\.form); budgets += docs.unitBudgets.lazy.map(\.budget); files += listed.count
+    }
+    return (projects, budgets, files)
+}
+
 /// The canonical files of unit folders (`2022/UNIT/`) of `year`: blob ids at a commit (read with
-/// this thread's `repo`), or paths in the working tree.
-func unitFolderFiles(in folders: [String], year: Int, commit: ObjectID?, repo: Repository?, root: String) throws(LoadError) -> [StoredFile] {
+/// this thread's `repo`, each folder listed by its tree id), or paths in the working tree.
+func unitFolderFiles(in folders: [UnitFolder], year: Int, repo: Repository?, root: String) throws(LoadError) -> [StoredFile] {
     var out: [StoredFile] = []
     for folder in folders {
         var files: [StoredFile]
-        if let commit, let repo {
-            do { files = try repo.listFiles(in: commit, under: folder).map { StoredFile(path: $0.path, id: $0.id) } }
+        if let tree = folder.tree, let repo {
+            do { files = try repo.listFiles(inTree: tree, prefix: folder.path).map { StoredFile(path: $0.path, id: $0.id) } }
             catch { throw .store(error) }
             // In the order of bytes, which is String's order for simple text.
             if !files.allSatisfy({ SimpleText.isSimple($0.path) }) { files.sort { $0.path < $1.path } }
         } else {
-            files = listWorkingTree(root: root, under: folder).map { StoredFile(path: $0, id: nil) }
+            files = listWorkingTree(root: root, under: folder.path).map { StoredFile(path: $0, id: nil) }
         }
         // The old single-file unit budget would be exactly this path.
-        let oldLayout = folder + "unit-budget.jsonl"
+        let oldLayout = folder.path + "unit-budget.jsonl"
         if files.contains(where: { $0.path.utf8.count == oldLayout.utf8.count && $0.path == oldLayout }) { try rejectOldLayout(files) }
         let filter = DocumentFilter(year: year)
         out += files.filter { filter.admits($0.path) }
@@ -316,8 +347,11 @@ func rejectOldLayout(_ files: [StoredFile]) throws(LoadError) {
 /// A stored canonical file: its blob id at a revision, or nil for the working tree.
 struct StoredFile: Sendable { var path: String; var id: ObjectID? }
 
-/// The unit folders (`2022/UNIT/`) of each year that one compare worker reads.
-struct UnitWork: Sendable { var a: [String]; var b: [String] }
+/// A unit folder of a year: its name, its path (`2022/UNIT/`) and, at a commit, its tree id.
+struct UnitFolder: Sendable { var name: String; var path: String; var tree: ObjectID? }
+
+/// The unit folders of each year that one compare worker reads.
+struct UnitWork: Sendable { var a: [UnitFolder]; var b: [UnitFolder] }
 
 /// Reads and parses stored files on the calling thread (`repo` is this thread's own handle).
 func parseStored(_ files: [StoredFile], repo: Repository?, root: String, totals: PhaseTotals? = nil) throws(LoadError) -> StoredDocuments {

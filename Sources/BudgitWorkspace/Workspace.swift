@@ -3,16 +3,21 @@ import BudgitModel
 import BudgitImport
 import BudgitCanonical
 import BudgitStore
+import BudgitCache
 
 /// A budgit repository and its working tree: the operations the CLI offers, as one library.
 public final class Workspace {
     public let repository: Repository
     public let root: String
     var writer: FileWriter { FileWriter(root: root) }
+    /// Whether compares at a commit read and write the parse cache (``ParseCache``): on unless
+    /// `BUDGIT_PARSE_CACHE=off`.
+    public var usesParseCache: Bool
 
     public init(repository: Repository) {
         self.repository = repository
         root = repository.workdir
+        usesParseCache = !ParseCache.turnedOff(getenv("BUDGIT_PARSE_CACHE").map { String(cString: $0) })
     }
 
     /// Finds the repository as git does: `repo` if given (exactly there), else from the current

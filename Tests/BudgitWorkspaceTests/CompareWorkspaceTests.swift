@@ -6,6 +6,7 @@ import BudgitCanonical
 import BudgitCompare
 import BudgitStore
 import BudgitTestSupport
+import BudgitCache
 @testable import BudgitWorkspace
 
 /// compareYears splits the work by unit and merges the parts: the result must equal one
@@ -42,6 +43,71 @@ import BudgitTestSupport
             #expect(split.budgetLines.changed.count == 1 && split.budgetLines.removed.count == 1)
             #expect(!split.projects.changed.isEmpty)
         }
+    }
+}
+
+/// The parse cache: a compare at a commit keeps each unit folder it parsed, by tree id, and a later
+/// compare reads it back with the same result; a damaged entry is read from git again and
+/// rewritten; the working tree is never cached; git ignores the cache.
+@Suite struct ParseCacheWorkspaceTests {
+    @Test func cachedCompareEqualsParsedCompare() throws {
+        let r = try TempRepo()
+        var g = ModelGenerator(seed: 4242)
+        var files: [(String, [UInt8])] = []
+        for year in [2022, 2023] {
+            for (i, unit) in ["单位甲", "单位乙", "单位丙"].enumerated() {
+                for k in 0..<5 {
+                    var p = g.project(); p.year = year; p.unit = unit; p.name = year == 2023 && k == 4 ? "绿化养护经费\(i)" : "项目\(i)-\(k)"
+                    files.append((RepositoryLayout.projectPath(year: year, unit: unit, name: p.name), ProjectFile.write(p)))
+                }
+                var b = g.unitBudget(); b.year = year; b.unit = unit
+                for part in UnitBudgetFile.writeParts(b) { files.append((RepositoryLayout.unitBudgetPath(year: year, unit: unit) + "/" + part.part.fileName, part.bytes)) }
+            }
+        }
+        try FileWriter(root: r.path).apply(writes: files)
+        try r.ws.repository.commitAll(message: "two years", author: sig)
+        let cacheDir = r.path + "/.git/budgit/parsed-v\(FormArchive.version)"
+        func entries() -> [String] {
+            (FileManager.default.enumerator(atPath: cacheDir)?.allObjects as? [String] ?? []).filter { $0.count == 41 }.sorted()
+        }
+        // The working tree is not cached.
+        let worktree = JSONRenderer.render(try r.ws.compareYears(2022, 2023, unit: nil, at: nil, options: CompareOptions()))
+        #expect(entries().isEmpty)
+        r.ws.usesParseCache = false
+        let uncached = JSONRenderer.render(try r.ws.compareYears(2022, 2023, unit: nil, at: "HEAD", options: CompareOptions()))
+        r.ws.usesParseCache = true
+        #expect(entries().isEmpty)
+        #expect(uncached == worktree)
+        let cold = JSONRenderer.render(try r.ws.compareYears(2022, 2023, unit: nil, at: "HEAD", options: CompareOptions()))
+        #expect(entries().count == 6, "one entry per unit folder and year")
+        let warm = JSONRenderer.render(try r.ws.compareYears(2022, 2023, unit: nil, at: "HEAD", options: CompareOptions()))
+        #expect(cold == uncached && warm == uncached)
+        // Damage every entry in a different way: each is read from git again and rewritten.
+        let damaged = entries()
+        for (i, e) in damaged.enumerated() {
+            let path = cacheDir + "/" + e
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            switch i % 3 {
+            case 0: bytes = Array(bytes.prefix(bytes.count / 2))
+            case 1: bytes = []
+            default: bytes[bytes.count - 1] ^= 0xFF; bytes.append(7)
+            }
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        }
+        let repaired = JSONRenderer.render(try r.ws.compareYears(2022, 2023, unit: nil, at: "HEAD", options: CompareOptions()))
+        #expect(repaired == uncached)
+        for e in damaged {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cacheDir + "/" + e)))
+            var strings = StringTable()
+            #expect((try? FormArchive.decode(bytes, folder: "", strings: &strings)) == nil, "keyed to its folder")
+            #expect(bytes.starts(with: Array("budgit parsed\n".utf8)), "\(e) rewritten")
+        }
+        // One unit only, from the cache.
+        let one = try r.ws.compareYears(2022, 2023, unit: "单位乙", at: "HEAD", options: CompareOptions())
+        #expect(one.summary.projects.added == 1 && one.summary.projects.removed == 1)
+        // git does not see the cache.
+        _ = try git(["fsck", "--strict"], in: r.path)
+        #expect(try git(["status", "--porcelain"], in: r.path).isEmpty)
     }
 }
 

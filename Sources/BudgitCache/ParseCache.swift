@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parsed unit folders kept beside the repository, keyed by the folder's git tree id:
+/// `.git/budgit/parsed-v1/ab/cdef…` (the version is ``FormArchive/version``).
+///
+/// A tree id names the folder's exact content, so an entry never goes stale: the same id always
+/// parses to the same documents. The cache is derived data. git ignores the folder (it is not in
+/// `objects/` or `refs/`); deleting it costs only the time to parse again; anything unreadable in
+/// it is treated as missing and rewritten. Entries are written to a temporary file and renamed,
+/// so a reader never sees half an entry, and two processes writing one entry write the same
+/// bytes. Set `BUDGIT_PARSE_CACHE=off` to neither read nor write it.
+public struct ParseCache: Sendable {
+    /// The folder of this version's entries, with a trailing `/`.
+    public let directory: String
+
+    /// Whether the value of `BUDGIT_PARSE_CACHE` turns the cache off.
+    public static func turnedOff(_ value: String?) -> Bool { value == "off" }
+
+    /// The cache of the repository whose `.git` folder is `gitdir`.
+    public init(gitdir: String) {
+        let g = gitdir.hasSuffix("/") ? gitdir : gitdir + "/"
+        directory = g + "budgit/parsed-v\(FormArchive.version)/"
+    }
+
+    /// Where the entry for `key` (40 hex digits) lives.
+    public func path(_ key: String) -> String {
+        directory + key.prefix(2) + "/" + key.dropFirst(2)
+    }
+
+    /// The bytes of the entry for `key`, or nil when there is none (or it cannot be read).
+    public func load(_ key: String) -> [UInt8]? {
+        let fd = open(path(key), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
+        let size = Int(st.st_size)
+        var out = [UInt8](repeating: 0, count: size)
+        let got = out.withUnsafeMutableBytes { buf -> Int in
+            var done = 0
+            while done < size {
+                let n = read(fd, buf.baseAddress! + done, size - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                done += n
+            }
+            return done
+        }
+        return got == size ? out : nil
+    }
+
+    /// Writes the entry for `key`, best effort: a cache that cannot be written (a read-only
+    /// repository, a full disk) is not an error, only a slower next run.
+    @discardableResult
+    public func store(_ key: String, _ bytes: [UInt8]) -> Bool { store(key, parts: [bytes]) }
+
+    /// ``store(_:_:)`` for an entry given as consecutive parts (``FormArchive/encodedParts(_:)``).
+    @discardableResult
+    public func store(_ key: String, parts: [[UInt8]]) -> Bool {
+        let final = path(key)
+        let folder = String(final[..<final.lastIndex(of: "/")!])
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            guard makeFolders(folder) else { return false }
+        }
+        let temp = folder + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        let written = parts.allSatisfy { part in
+            part.withUnsafeBytes { buf -> Bool in
+                var done = 0
+                while done < buf.count {
+                    let n = write(fd, buf.baseAddress! + done, buf.count - done)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { return false }
+                    done += n
+                }
+                return true
+            }
+        }
+        let closed = close(fd) == 0
+        guard written, closed, rename(temp, final) == 0 else { unlink(temp); return false }
+        return true
+    }
+
+    /// `mkdir -p`.
+    private func makeFolders(_ path: String) -> Bool {
+        var built = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            built += part
+            if mkdir(built, 0o755) != 0 && errno != EEXIST { return false }
+            built += "/"
+        }
+        return true
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+import BudgitModel
+import BudgitCanonical
+import BudgitImport
+import BudgitTestSupport
+@testable import BudgitCache
+
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+/// Decodes with a fresh string table.
+func decode(_ bytes: [UInt8], folder: String) throws(ArchiveError) -> ParsedFolder {
+    var strings = StringTable()
+    return try FormArchive.decode(bytes, folder: folder, strings: &strings)
+}
+
+func expectSame(_ x: ParsedFolder, _ y: ParsedFolder, _ comment: Comment? = nil) {
+    #expect(x.folder == y.folder, comment)
+    #expect(x.files == y.files, comment)
+    #expect(x.projects.map(\.path) == y.projects.map(\.path), comment)
+    #expect(x.projects.map(\.form) == y.projects.map(\.form), comment)
+    #expect(x.unitBudgets.map(\.path) == y.unitBudgets.map(\.path), comment)
+    #expect(x.unitBudgets.map(\.budget) == y.unitBudgets.map(\.budget), comment)
+}
+
+/// A form with every field set, every fund kind and comparator, and extreme numbers: a field of
+/// the model that the archive forgot fails this test.
+func everyField() -> (ProjectForm, UnitBudget) {
+    var p = ProjectForm(year: 2023, name: "全字段项目", unit: "闵行区某单位", department: "闵行区教育局",
+                        categories: ["专项资金", "一次性项目"],
+                        attributes: [LabeledText(label: "项目属性", text: "延续项目"), LabeledText(label: "", text: "")],
+                        startDate: "2023-01-01", endDate: "2023-12-31",
+                        funds: FundKind.allCases.enumerated().map { i, k in
+                            FundLine(kind: k, amount: Money(fen: [Int64.max, Int64.min, 0, -1, 1][i % 5]),
+                                     sourceUnit: i % 2 == 0 ? .yuan : .wanYuan, line: i) },
+                        goalPeriod: "(2023 年-2023年)", overallGoal: "总体目标。", annualGoal: "年度目标；含\"引号\"与\n换行",
+                        source: SourceSpan(file: "unit-0001.txt", firstLine: -3, lastLine: Int.max))
+    p.indicators = Target.Comparator.allCases.map { c in
+        Indicator(level1: "产出目标", level2: "数量目标", level3: "指标\(c.rawValue)",
+                  target: Target(text: "\(c.rawValue)95%", comparator: c, number: "95", unit: "%"), note: "备注", line: 7)
+    } + [Indicator(level1: "效果目标", level2: "", level3: "满意度", target: Target(text: "较好"), note: nil, line: Int.min)]
+    p.breakdown = [
+        CostItem(name: "设备", content: "购置", detail: "明细", amount: Money(fen: 12_345), unitPrice: "1.5",
+                 priceBasis: "市场价", quantity: "3", quantityBasis: "需求", note: "说明", line: 9),
+        CostItem(name: "", content: "", detail: "", amount: nil, line: 0),
+    ]
+    p.guarantees = [Guarantee(category: "制度", document: "文件", measures: "措施",
+                              stages: [StageMark(stage: "立项", mark: "√"), StageMark(stage: "实施", mark: "")], line: 11)]
+    p.contacts = [Contact(role: "负责人", name: "王某", phone: "021-00000000"), Contact(role: "经办人", name: "李某")]
+    p.details = [LabeledText(label: "实施方案", text: "分三步。")]
+    let row = BudgetRow(code: ClassificationCode(parts: ["205", "08", "01"]), name: "学前教育",
+                        amounts: [Money(fen: 100), nil, Money(fen: -5)], side: "expenditure", line: 3)
+    let b = UnitBudget(year: 2023, unit: "闵行区某单位", title: "闵行区2023年区级单位预算",
+                       sections: [NarrativeSection(heading: "一、职能", paragraphs: ["第一段", ""], line: 1)],
+                       tables: [BudgetTable(number: 1, title: "收支总表", sourceUnit: .wanYuan, columns: ["合计", "基本支出"],
+                                            rows: [row, BudgetRow(code: nil, name: "合计", amounts: [], line: 4)],
+                                            remark: "本单位无此项", line: 2),
+                                BudgetTable(number: 8, title: "", sourceUnit: .yuan, columns: [], rows: [], line: 0)],
+                       source: SourceSpan(file: "u.txt", firstLine: 1, lastLine: 2))
+    return (p, b)
+}
+
+@Suite struct FormArchiveTests {
+    @Test func everyFieldRoundTrips() throws {
+        let (p, b) = everyField()
+        let entry = ParsedFolder(folder: "2023/闵行区某单位/", files: 12,
+                                 projects: [("2023/闵行区某单位/projects/全字段项目.jsonl", p)],
+                                 unitBudgets: [("2023/闵行区某单位/unit-budget", b)])
+        expectSame(try decode(FormArchive.encode(entry), folder: entry.folder), entry)
+    }
+
+    @Test(arguments: 0..<60)
+    func generatedFormsRoundTrip(seed: Int) throws {
+        var g = ModelGenerator(seed: UInt64(seed) &+ 40_000)
+        let projects = (0..<8).map { i in ("2022/u/projects/\(i).jsonl", g.project()) }
+        let budgets = (0..<2).map { i in ("2022/u\(i)/unit-budget", g.unitBudget()) }
+        let entry = ParsedFolder(folder: "2022/u/", files: 10, projects: projects, unitBudgets: budgets)
+        let bytes = FormArchive.encode(entry)
+        expectSame(try decode(bytes, folder: "2022/u/"), entry, "seed \(seed)")
+        #expect(FormArchive.encode(entry) == bytes, "encoding is deterministic")
+    }
+
+    /// The real documents, as the compare reads them: imported, written as canonical text and
+    /// read back, then archived.
+    @Test func fixtureDocumentsRoundTrip() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures).filter { $0.hasSuffix(".txt") }.sorted()
+        #expect(names.count >= 4)
+        var projects: [(path: String, form: ProjectForm)] = [], budgets: [(path: String, budget: UnitBudget)] = []
+        for name in names {
+            let doc = try Importer.parse(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + name))), fileName: name)
+            for p in doc.projects { projects.append(("p/\(name)/\(p.name)", try ProjectFile.read(ProjectFile.write(p), path: "p.jsonl"))) }
+            if let b = doc.unitBudget { budgets.append(("b/\(name)", try UnitBudgetFile.read(UnitBudgetFile.write(b), path: "b.jsonl"))) }
+        }
+        #expect(projects.count > 10 && !budgets.isEmpty)
+        let entry = ParsedFolder(folder: "fixtures/", files: projects.count + budgets.count, projects: projects, unitBudgets: budgets)
+        expectSame(try decode(FormArchive.encode(entry), folder: "fixtures/"), entry)
+    }
+
+    @Test func stringsAreWrittenOncePerEntry() throws {
+        var g = ModelGenerator(seed: 5)
+        let p = g.project()
+        let one = FormArchive.encode(ParsedFolder(folder: "f/", files: 1, projects: [("a", p)], unitBudgets: []))
+        let many = FormArchive.encode(ParsedFolder(folder: "f/", files: 1, projects: Array(repeating: ("a", p), count: 50), unitBudgets: []))
+        // Each further copy adds only its string indices and numbers, not its text again.
+        #expect((many.count - one.count) / 49 < one.count / 3)
+    }
+
+    @Test func decodedStringsAreSharedThroughTheTable() throws {
+        let (p, _) = everyField()
+        let a = FormArchive.encode(ParsedFolder(folder: "2022/u/", files: 1, projects: [("x", p)], unitBudgets: []))
+        var strings = StringTable()
+        let x = try FormArchive.decode(a, folder: "2022/u/", strings: &strings)
+        let y = try FormArchive.decode(a, folder: "2022/u/", strings: &strings)
+        #expect(x.projects[0].form == y.projects[0].form)
+    }
+
+    @Test func anotherFolderOrVersionIsRejected() throws {
+        let (p, _) = everyField()
+        var bytes = FormArchive.encode(ParsedFolder(folder: "2022/u/", files: 1, projects: [("x", p)], unitBudgets: []))
+        #expect(throws: ArchiveError.self) { try decode(bytes, folder: "2022/v/") }
+        bytes[FormArchive.magic.count] &+= 1
+        #expect(throws: ArchiveError.self) { try decode(bytes, folder: "2022/u/") }
+        #expect(throws: ArchiveError.self) { try decode([], folder: "2022/u/") }
+    }
+
+    /// A damaged entry is an error, never a crash or a read outside its bytes: every truncation
+    /// fails, and every single-byte change either fails or still decodes to some documents.
+    @Test func damagedEntriesFailCleanly() throws {
+        var g = ModelGenerator(seed: 21)
+        let entry = ParsedFolder(folder: "2022/u/", files: 2, projects: [("p", g.project())], unitBudgets: [("b", g.unitBudget())])
+        let bytes = FormArchive.encode(entry)
+        for n in 0..<bytes.count {
+            #expect(throws: ArchiveError.self, "truncated to \(n)") { try decode(Array(bytes[..<n]), folder: "2022/u/") }
+        }
+        #expect(throws: ArchiveError.self) { try decode(bytes + [0], folder: "2022/u/") }
+        for i in stride(from: FormArchive.magic.count + 1, to: bytes.count, by: 1) {
+            for value: UInt8 in [0x00, 0xFF, bytes[i] ^ 0x01] {
+                var damaged = bytes
+                damaged[i] = value
+                _ = try? decode(damaged, folder: "2022/u/")
+            }
+        }
+    }
+}
