@@ -6,7 +6,8 @@ Usage: python3 bench/run_bench.py [--scales small,large] [--out bench-out] [--bi
 
 For each scale it generates a deterministic corpus (budgit-corpus), then times budgit and the
 nearest git command on the very same canonical files:
-  import a year | commit it (git: add -A && commit) | compare two years (git: diff --no-index --stat)
+  import a year | commit it (git: add -A && commit) | compare two years without the parse cache,
+  on its first run (writing the cache) and warm (git: diff --no-index --stat)
   | diff two revisions with 1% of the forms edited and 1% / 0.5% / 0.5% of the budget lines
   changed / added / removed (git: diff --stat) | log --project over 200 commits (git: log -- PATH)
   | blame of one project over 200 commits (git: blame PATH).
@@ -23,14 +24,17 @@ LAST_RUNS = []  # the sorted times of the last timed() call, kept in results.jso
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def timed(cmd, cwd, env=None, ok=(0, 2), repeat=1):
+def timed(cmd, cwd, env=None, ok=(0, 2), repeat=1, prepare=None):
     """Wall time and peak RSS (KiB) of one command via /usr/bin/time, plus its stdout.
 
     Dirty pages from the previous step are flushed first (`sync`, not timed), so that a command
     does not pay for the writes of the one before it. Read-only commands run `repeat` times: the
-    median time is reported (this VM's timings vary by tens of percent), the largest peak RSS."""
+    median time is reported (this VM's timings vary by tens of percent), the largest peak RSS.
+    `prepare`, when given, runs before each repetition, untimed."""
     runs = []
     for _ in range(repeat):
+        if prepare:
+            prepare()
         subprocess.run(["sync"])
         full = ["/usr/bin/time", "-f", "%e %M", "-o", "/tmp/budgit-bench-time"] + cmd
         t0 = time.perf_counter()
@@ -105,9 +109,29 @@ def main():
         env2 = dict(env, BUDGIT_DATE="@1700086400 +0800")
         timed([budgit, "commit", "-m", "2023", "--author", "Bench <bench@example.org>"], repo, env2)
         subprocess.run(["git", "tag", "y2023"], cwd=repo, check=True)
-        secs, rss, out = timed([budgit, "compare", "2022", "2023", "--summary", "--json"], repo, env, repeat=REPEAT)
+        # compare three ways. Without the parse cache (BUDGIT_PARSE_CACHE=off): every file read
+        # from git and parsed. First run: the same, plus writing the cache (.git/budgit, moved
+        # aside before each run, untimed; deleting it just before would time ext4's inode reuse).
+        # Warm: the unit folders read back from the cache, which is what every later compare of
+        # these commits does.
+        compare_cmd = [budgit, "compare", "2022", "2023", "--summary", "--json"]
+        secs, rss, out_plain = timed(compare_cmd, repo, dict(env, BUDGIT_PARSE_CACHE="off"), repeat=REPEAT)
+        record(scale, "compare two years, no parse cache", "budgit", secs, rss, output="--summary --json, BUDGIT_PARSE_CACHE=off")
+        trash = os.path.join(w, "cache-trash")
+
+        def move_cache_aside():
+            if os.path.exists(os.path.join(repo, ".git", "budgit")):
+                os.makedirs(trash, exist_ok=True)
+                os.rename(os.path.join(repo, ".git", "budgit"), os.path.join(trash, str(len(os.listdir(trash)))))
+        secs, rss, out_cold = timed(compare_cmd, repo, env, repeat=REPEAT, prepare=move_cache_aside)
+        record(scale, "compare two years, first run", "budgit", secs, rss, output="--summary --json, writes the parse cache")
+        shutil.rmtree(trash, ignore_errors=True)
+        secs, rss, out = timed(compare_cmd, repo, env, repeat=REPEAT)
         cmp = json.loads(out)
-        record(scale, "compare two years", "budgit", secs, rss, output="--summary --json (counts and totals)")
+        record(scale, "compare two years", "budgit", secs, rss, output="--summary --json (counts and totals), parse cache warm")
+        for label, other in (("without the parse cache", out_plain), ("on its first run", out_cold)):
+            if other != out:
+                problems.append(f"{scale}: compare {label} printed another report than with the cache warm")
         # Cross-check compare with the generator's ground truth of the evolution.
         ev = manifest["evolution"][0]
         sm = cmp["summary"]
