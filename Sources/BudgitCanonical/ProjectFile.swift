@@ -76,6 +76,17 @@ public enum ProjectFile {
         return try readGeneric(bytes, path: path)
     }
 
+    /// ``read(_:path:strings:)`` from bytes that are not an array (a blob in libgit2's buffer):
+    /// copied only when they must go to the record-by-record reader.
+    public static func read(buffer: UnsafeBufferPointer<UInt8>, path: String, strings: inout StringTable) throws(CanonicalError) -> ProjectForm {
+        let p = withUnsafeMutablePointer(to: &strings) { table in
+            var s = CanonicalScanner(buffer, strings: table)
+            return try? s.projectForm()
+        }
+        if let p { return p }
+        return try readGeneric(Array(buffer), path: path)
+    }
+
     /// Reads a project file record by record through ``RecordReader``: slower than
     /// ``readSinglePass(_:)``, but it explains every problem, with its line number.
     static func readGeneric(_ bytes: [UInt8], path: String) throws(CanonicalError) -> ProjectForm {

@@ -127,6 +127,18 @@ public final class Repository {
         return Array(UnsafeRawBufferPointer(start: p, count: size))
     }
 
+    /// Calls `body` with the bytes of the blob with `id`, valid only during the call: for
+    /// readers that parse a blob without keeping its bytes (no copy out of libgit2's buffer).
+    public func withBlob<T>(_ id: ObjectID, _ body: (UnsafeBufferPointer<UInt8>) -> T) throws(StoreError) -> T {
+        var oid = id.oid
+        var b: OpaquePointer?
+        try check(git_blob_lookup(&b, handle.raw, &oid), "git_blob_lookup")
+        defer { git_blob_free(b) }
+        let size = Int(git_blob_rawsize(b))
+        guard size > 0, let p = git_blob_rawcontent(b) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: size))
+    }
+
     /// The id git would give `bytes` as a blob (without writing it).
     public func hashBlob(_ bytes: [UInt8]) throws(StoreError) -> ObjectID {
         var oid = git_oid()

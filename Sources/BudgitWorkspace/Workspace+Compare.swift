@@ -366,6 +366,23 @@ func parseStored(_ files: [StoredFile], repo: Repository?, root: String, totals:
     let writer = FileWriter(root: root)
     let totals = totals ?? PhaseTotals()
     for f in files {
+        // A project file in git is parsed in libgit2's buffer, without copying its bytes out.
+        if let id = f.id, let repo, case .project = RepositoryLayout.classify(f.path) {
+            let form = try totals.measure("read and parsed") { () throws(LoadError) -> ProjectForm in
+                let parsed: Result<ProjectForm, CanonicalError>
+                do throws(StoreError) {
+                    parsed = try repo.withBlob(id) { buffer in
+                        Result { () throws(CanonicalError) in try ProjectFile.read(buffer: buffer, path: f.path, strings: &strings) }
+                    }
+                } catch { throw .store(error) }
+                switch parsed {
+                case .success(let form): return form
+                case .failure(let e): throw .canonical(e)
+                }
+            }
+            docs.projects.append((f.path, form))
+            continue
+        }
         let bytes = try totals.measure("read") { () throws(LoadError) -> [UInt8] in
             if let id = f.id, let repo {
                 do throws(StoreError) { return try repo.blob(id) } catch { throw .store(error) }
