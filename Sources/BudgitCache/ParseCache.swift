@@ -26,6 +26,13 @@ public struct ParseCache: Sendable {
         directory = g + "budgit/parsed-v\(FormArchive.version)/"
     }
 
+    /// Whether entries can be written: creates the cache's folder if needed. A read-only
+    /// repository can still have its entries read; callers skip encoding entries they could not
+    /// store.
+    public func prepareForWriting() -> Bool {
+        (mkdir(directory, 0o755) == 0 || errno == EEXIST || makeFolders(directory)) && access(directory, W_OK) == 0
+    }
+
     /// Where the entry for `key` (40 hex digits) lives.
     public func path(_ key: String) -> String {
         directory + key.prefix(2) + "/" + key.dropFirst(2)

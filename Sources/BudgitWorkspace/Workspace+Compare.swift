@@ -48,6 +48,7 @@ extension Workspace {
         let pool = RepositoryPool(gitdir: gitdir)
         // At a commit, each unit folder is parsed once and kept in the parse cache by its tree id.
         let cache = commitID == nil || !usesParseCache ? nil : ParseCache(gitdir: gitdir)
+        let cacheWritable = cache?.prepareForWriting() ?? false
         let parts = ParallelMap.map(work) { w -> Result<(ComparisonReport, files: Int), LoadError> in
             do throws(LoadError) {
                 // At a commit, each unit reads through a pooled handle of its own.
@@ -58,8 +59,8 @@ extension Workspace {
                 return try withRepo { (repo: Repository?) throws(LoadError) -> Result<(ComparisonReport, files: Int), LoadError> in
                 // The two years of a unit repeat most of their text: their strings are shared.
                 var strings = StringTable()
-                let da = try parsedFolders(w.a, year: a, repo: repo, root: root, cache: cache, totals: totals, strings: &strings)
-                let db = try parsedFolders(w.b, year: b, repo: repo, root: root, cache: cache, totals: totals, strings: &strings)
+                let da = try parsedFolders(w.a, year: a, repo: repo, root: root, cache: cache, writable: cacheWritable, totals: totals, strings: &strings)
+                let db = try parsedFolders(w.b, year: b, repo: repo, root: root, cache: cache, writable: cacheWritable, totals: totals, strings: &strings)
                 let report = totals.measure("compared") {
                     Comparison.compare(
                         a: Snapshot(label: labelA, projects: da.projects, budgets: da.budgets),
@@ -281,8 +282,9 @@ extension Workspace {
 }
 
 /// The documents of one side of a unit's comparison: its unit folders, each taken from the parse
-/// cache when it holds the folder's tree, else listed, read and parsed (and then kept there).
-func parsedFolders(_ folders: [UnitFolder], year: Int, repo: Repository?, root: String, cache: ParseCache?,
+/// cache when it holds the folder's tree, else listed, read and parsed (and then kept there when
+/// the cache is `writable`).
+func parsedFolders(_ folders: [UnitFolder], year: Int, repo: Repository?, root: String, cache: ParseCache?, writable: Bool,
                    totals: PhaseTotals, strings: inout StringTable) throws(LoadError) -> (projects: [ProjectForm], budgets: [UnitBudget], files: Int) {
     var projects: [ProjectForm] = [], budgets: [UnitBudget] = [], files = 0
     for folder in folders {
@@ -298,7 +300,7 @@ func parsedFolders(_ folders: [UnitFolder], year: Int, repo: Repository?, root: 
         }
         var docs = try parseStored(listed, repo: repo, root: root, totals: totals, strings: &strings)
         try totals.measure("unit budgets parsed") { () throws(LoadError) in try docs.assembleBudgets() }
-        if let cache, let key {
+        if let cache, let key, writable {
             let parts = totals.measure("cache encoded") {
                 FormArchive.encodedParts(ParsedFolder(folder: folder.path, files: listed.count,
                                                       projects: docs.projects, unitBudgets: docs.unitBudgets))

@@ -15,6 +15,7 @@ import Testing
         let cache = ParseCache(gitdir: gitdir)
         let key = String(repeating: "ab", count: 20)
         #expect(cache.load(key) == nil)
+        #expect(cache.prepareForWriting())
         #expect(cache.store(key, parts: [[1, 2], [], [3]]))
         #expect(cache.load(key) == [1, 2, 3])
         #expect(cache.path(key) == gitdir + "budgit/parsed-v\(FormArchive.version)/ab/" + String(repeating: "ab", count: 19))
@@ -32,6 +33,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: gitdir + "budgit", contents: Data())
         let cache = ParseCache(gitdir: gitdir)
         let key = String(repeating: "cd", count: 20)
+        #expect(!cache.prepareForWriting())
         #expect(!cache.store(key, [1]))
         #expect(cache.load(key) == nil)
     }

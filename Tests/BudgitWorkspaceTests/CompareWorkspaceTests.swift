@@ -108,6 +108,11 @@ import BudgitCache
         // git does not see the cache.
         _ = try git(["fsck", "--strict"], in: r.path)
         #expect(try git(["status", "--porcelain"], in: r.path).isEmpty)
+        // A cache that cannot be written (here a file where its folder would be) changes nothing.
+        try FileManager.default.removeItem(atPath: r.path + "/.git/budgit")
+        #expect(FileManager.default.createFile(atPath: r.path + "/.git/budgit", contents: Data("x".utf8)))
+        let blocked = JSONRenderer.render(try r.ws.compareYears(2022, 2023, unit: nil, at: "HEAD", options: CompareOptions()))
+        #expect(blocked == uncached)
     }
 }
 
