@@ -48,6 +48,37 @@ public enum BudgetLineDiff {
         return BudgetLineChanges(added: added, removed: removed, changed: changed)
     }
 
+    /// The numbers of lines ``diff(_:_:)`` lists as added, removed and changed, without listing
+    /// them: the same pairing and tests, nothing built or formatted.
+    public static func counts(_ a: [UnitBudget], _ b: [UnitBudget]) -> Summary.LineCounts {
+        let sa = Side(a), sb = Side(b)
+        let ranks = KeyRanks(sa, sb)
+        let ka = sa.keys(ranks), kb = sb.keys(ranks)
+        var counts = Summary.LineCounts(added: 0, removed: 0, changed: 0)
+        var columnPairs: [Int: [ColumnPair]] = [:]
+        for (i, j) in align(ka, kb) {
+            switch (i, j) {
+            case let (i?, j?):
+                let x = sa.rows[i], y = sb.rows[j]
+                let tx = sa.tables[x.table], ty = sb.tables[y.table]
+                let pairKey = x.table * sb.tables.count + y.table
+                let pairs = columnPairs[pairKey] ?? {
+                    let p = Self.columnPairs(tx, ty)
+                    columnPairs[pairKey] = p
+                    return p
+                }()
+                let rx = tx.table.rows[x.row], ry = ty.table.rows[y.row]
+                if rx.name != ry.name || pairs.contains(where: { amount(rx, $0.from) != amount(ry, $0.to) }) {
+                    counts.changed += 1
+                }
+            case (_?, nil): counts.removed += 1
+            case (nil, _?): counts.added += 1
+            case (nil, nil): break
+            }
+        }
+        return counts
+    }
+
     /// The tables and rows of one side of a diff, budgets in a canonical order, tables by number,
     /// rows as printed. Rows are referred to by index, not copied.
     struct Side {
@@ -109,6 +140,11 @@ public enum BudgetLineDiff {
         column < row.amounts.count ? row.amounts[column] : nil
     }
 
+    /// The amount of a column the row's table may not have (nil then).
+    static func amount(_ row: BudgetRow, _ column: Int?) -> Money? {
+        column.flatMap { amount(row, $0) }
+    }
+
     /// A column of either table: its name as reported, and its index in the `from` and `to` tables.
     typealias ColumnPair = (name: String, from: Int?, to: Int?)
 
@@ -133,7 +169,7 @@ public enum BudgetLineDiff {
     static func columnChanges(_ x: BudgetRow, _ y: BudgetRow, _ pairs: [ColumnPair]) -> [ColumnChange] {
         var out: [ColumnChange] = []
         for (name, i, j) in pairs {
-            let from = i.flatMap { amount(x, $0) }, to = j.flatMap { amount(y, $0) }
+            let from = amount(x, i), to = amount(y, j)
             guard from != to else { continue }
             out.append(ColumnChange(column: name, from: from, to: to, delta: (to ?? .zero) - (from ?? .zero),
                                     percent: from?.percentChange(to: to ?? .zero)))
