@@ -60,17 +60,20 @@ public enum BudgetLineDiff {
             switch (i, j) {
             case let (i?, j?):
                 let x = sa.rows[i], y = sb.rows[j]
-                let tx = sa.tables[x.table], ty = sb.tables[y.table]
                 let pairKey = x.table * sb.tables.count + y.table
                 let pairs = columnPairs[pairKey] ?? {
-                    let p = Self.columnPairs(tx, ty)
+                    let p = Self.columnPairs(sa.tables[x.table], sb.tables[y.table])
                     columnPairs[pairKey] = p
                     return p
                 }()
-                let rx = tx.table.rows[x.row], ry = ty.table.rows[y.row]
-                if rx.name != ry.name || pairs.contains(where: { amount(rx, $0.from) != amount(ry, $0.to) }) {
-                    counts.changed += 1
+                // Rows read in place (a copy of a table or row retains each of its parts).
+                let changed = sa.tables[x.table].table.rows.withUnsafeBufferPointer { rowsA in
+                    sb.tables[y.table].table.rows.withUnsafeBufferPointer { rowsB in
+                        rowsA[x.row].name != rowsB[y.row].name
+                            || pairs.contains { amount(rowsA[x.row], $0.from) != amount(rowsB[y.row], $0.to) }
+                    }
                 }
+                if changed { counts.changed += 1 }
             case (_?, nil): counts.removed += 1
             case (nil, _?): counts.added += 1
             case (nil, nil): break
@@ -154,6 +157,14 @@ public enum BudgetLineDiff {
         // Byte-identical columns pair with themselves, in order (their keys are the same list).
         // Not merely equal strings: `normalize` may tell apart canonically equivalent spellings.
         if x.table.columns.elementsEqual(y.table.columns, by: { LineKey.compareUTF8($0, $1) == 0 }) {
+            return y.table.columns.indices.map { (y.table.columns[$0], $0, $0) }
+        }
+        // Likewise when the columns that differ (`2022年…` → `2023年…`) normalise to the same
+        // bytes: the key lists are then the same, column for column.
+        if x.table.columns.count == y.table.columns.count, zip(x.table.columns, y.table.columns).allSatisfy({
+            LineKey.compareUTF8($0, $1) == 0
+                || LineKey.compareUTF8(NameNormalizer.normalize($0), NameNormalizer.normalize($1)) == 0
+        }) {
             return y.table.columns.indices.map { (y.table.columns[$0], $0, $0) }
         }
         let cx = columnKeys(x.table), cy = columnKeys(y.table)
