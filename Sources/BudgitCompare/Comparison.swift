@@ -117,19 +117,22 @@ public enum Comparison {
     /// Sums each project's amount (``ProjectDiff/amount(of:)``) per unit and overall.
     static func totals(_ a: [ProjectForm], _ b: [ProjectForm]) -> Totals {
         // Projects come grouped by unit: sum each run of one unit's bytes, then hash its unit once.
+        // Forms are read in place: a copy retains and releases each of their fields.
         func sums(_ projects: [ProjectForm]) -> [String: Money] {
-            var out: [String: Money] = [:]
-            var k = 0
-            while k < projects.count {
-                let unit = projects[k].unit
-                var sum = Money.zero
-                while k < projects.count, ProjectDiff.sameBytes(projects[k].unit, unit) {
-                    sum += ProjectDiff.amount(of: projects[k]).0 ?? .zero
-                    k += 1
+            projects.withUnsafeBufferPointer { projects in
+                var out: [String: Money] = [:]
+                var k = 0
+                while k < projects.count {
+                    let unit = projects[k].unit
+                    var sum = Money.zero
+                    while k < projects.count, ProjectDiff.sameBytes(projects[k].unit, unit) {
+                        sum += ProjectDiff.amount(of: projects[k].funds).0 ?? .zero
+                        k += 1
+                    }
+                    out[unit, default: .zero] += sum
                 }
-                out[unit, default: .zero] += sum
+                return out
             }
-            return out
         }
         let from = sums(a), to = sums(b)
         let units = Set(from.keys).union(to.keys).sorted()

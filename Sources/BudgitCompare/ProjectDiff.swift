@@ -49,10 +49,17 @@ public enum ProjectDiff {
     }
 
     /// A project's amount for totals: its `annual` fund line, else its `total` line, else nil.
-    public static func amount(of p: ProjectForm) -> (Money?, FundKind?) {
-        if let m = p.fund(.annual) { return (m, .annual) }
-        if let m = p.fund(.total) { return (m, .total) }
-        return (nil, nil)
+    public static func amount(of p: ProjectForm) -> (Money?, FundKind?) { amount(of: p.funds) }
+
+    /// ``amount(of:)`` of a form with these fund lines: the first `annual` line, else the first
+    /// `total` line (as ``ProjectForm/fund(_:)`` finds them), in one pass.
+    static func amount(of funds: [FundLine]) -> (Money?, FundKind?) {
+        var total: Money?
+        for f in funds {
+            if f.kind == .annual { return (f.amount, .annual) }
+            if f.kind == .total, total == nil { total = f.amount }
+        }
+        return total.map { ($0, .total) } ?? (nil, nil)
     }
 
     static func ref(_ p: ProjectForm) -> ProjectRef { ProjectRef(unit: p.unit, name: p.name, year: p.year) }
@@ -114,8 +121,17 @@ public enum ProjectDiff {
     /// Whether nothing but the source lines differ (most projects keep their indicators as they
     /// were): then matching is skipped.
     static func sameIndicators(_ a: [Indicator], _ b: [Indicator]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy({ $0.level1 == $1.level1 && $0.level2 == $1.level2
-            && $0.level3 == $1.level3 && $0.target == $1.target && $0.note == $1.note })
+        guard a.count == b.count else { return false }
+        // Read in place: copies of indicators retain and release each of their strings.
+        return a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                for i in a.indices {
+                    guard a[i].level1 == b[i].level1, a[i].level2 == b[i].level2, a[i].level3 == b[i].level3,
+                          a[i].target == b[i].target, a[i].note == b[i].note else { return false }
+                }
+                return true
+            }
+        }
     }
 
     /// Whether two indicators have the same ``Indicator/path``, without building it when their
