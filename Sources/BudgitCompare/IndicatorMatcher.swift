@@ -50,7 +50,7 @@ public struct IndicatorMatcher: Sendable {
 
     /// The matching when no path repeats on either side and, once the indicators with equal
     /// paths are paired, one side has none left (the common case of indicators added or removed,
-    /// or only targets and notes edited), else nil. Also nil when some path is not orderable text
+    /// or only targets and notes edited), else nil. Also nil when some level3 is not orderable text
     /// (``PackedKeys/isOrderable(_:)``), whose bytes may differ where the strings are equal.
     ///
     /// Then the exact stage has at most one candidate for each indicator, its counterpart with
@@ -60,8 +60,7 @@ public struct IndicatorMatcher: Sendable {
     ///   hashes (forms have a dozen indicators).
     static func uniquePaths(_ a: [Indicator], _ b: [Indicator]) -> Matching? {
         guard let ha = pathHashes(a), let hb = pathHashes(b) else { return nil }
-        // For orderable text equal strings have equal bytes, so equal hashes: only indicators
-        // with equal hashes may have equal paths.
+        // Only indicators with equal hashes may have equal paths (see pathHashes).
         func same(_ x: Indicator, _ y: Indicator) -> Bool {
             x.level3 == y.level3 && x.level2 == y.level2 && x.level1 == y.level1
         }
@@ -95,17 +94,24 @@ public struct IndicatorMatcher: Sendable {
         return Matching(pairs: pairs, unmatchedA: unmatchedA, unmatchedB: unmatchedB)
     }
 
-    /// A hash of the UTF-8 bytes of each indicator's path, or nil when some level is not
+    /// A hash of the UTF-8 bytes of each indicator's level3, or nil when some level3 is not
     /// orderable text.
+    ///
+    /// Equal paths have equal level3s, which (orderable text) have equal bytes: so equal paths
+    /// have equal hashes. Level1 and level2 come from a handful of names; they are compared only
+    /// where the hashes are equal.
     static func pathHashes(_ items: [Indicator]) -> [UInt64]? {
         var out: [UInt64] = []
         out.reserveCapacity(items.count)
-        for i in items {
-            var h: UInt64 = 0
-            guard hash(i.level1, into: &h), hash(i.level2, into: &h), hash(i.level3, into: &h) else { return nil }
-            out.append(h)
+        let ok = items.withUnsafeBufferPointer { items in
+            for i in items.indices {
+                var h: UInt64 = 0
+                guard hash(items[i].level3, into: &h) else { return false }
+                out.append(h)
+            }
+            return true
         }
-        return out
+        return ok ? out : nil
     }
 
     /// Mixes the UTF-8 bytes of `s`, eight at a time, then its length (which also ends it) into
