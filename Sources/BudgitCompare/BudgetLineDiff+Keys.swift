@@ -141,16 +141,60 @@ extension BudgetLineDiff {
     /// The indices of `keys` in (key, index) order, each with the number of earlier lines with
     /// the same key.
     static func sortedWithOccurrence(_ keys: [LineKey]) -> [(index: Int, occurrence: Int)] {
-        let order = keys.indices.sorted { i, j in
-            let c = LineKey.compare(keys[i], keys[j])
-            return c != 0 ? c < 0 : i < j
+        // Most comparisons are settled by two integers: the ranks packed into one, then (for text
+        // surely NFC) the first eight bytes of the code or name; only ties compare the keys.
+        let quick = keys.map(QuickKey.init)
+        let order = quick.withUnsafeBufferPointer { quick in
+            keys.indices.sorted { i, j in
+                if let less = QuickKey.less(quick[i], quick[j]) { return less }
+                let c = LineKey.compare(keys[i], keys[j])
+                return c != 0 ? c < 0 : i < j
+            }
         }
         var out: [(index: Int, occurrence: Int)] = []
         out.reserveCapacity(order.count)
         for (n, i) in order.enumerated() {
-            let same = n > 0 && LineKey.compare(keys[order[n - 1]], keys[i]) == 0
+            let same = n > 0 && QuickKey.less(quick[order[n - 1]], quick[i]) == nil
+                && LineKey.compare(keys[order[n - 1]], keys[i]) == 0
             out.append((i, same ? out[n - 1].occurrence + 1 : 0))
         }
         return out
+    }
+
+    /// Integers that order most pairs of ``LineKey``s as ``LineKey/compare(_:_:)`` does.
+    struct QuickKey {
+        /// Unit, table number and side ranks and `isName`, packed in that order of significance;
+        /// nil when a rank does not fit in 20 bits.
+        var ranks: UInt64?
+        /// The first eight bytes of the id, big-endian, zero-padded; nil when it is not surely NFC.
+        var prefix: UInt64?
+
+        init(_ k: LineKey) {
+            let limit = 1 << 20
+            if k.unit < limit, k.number < limit, k.side < limit, k.unit >= 0, k.number >= 0, k.side >= 0 {
+                ranks = UInt64(k.unit) << 42 | UInt64(k.number) << 22 | UInt64(k.side) << 1 | (k.isName ? 1 : 0)
+            }
+            guard k.idIsNFC else { return }
+            var id = k.id
+            prefix = id.withUTF8 { u in
+                var p: UInt64 = 0
+                for n in 0..<8 { p = p << 8 | UInt64(n < u.count ? u[n] : 0) }
+                return p
+            }
+        }
+
+        /// Whether `x` precedes `y`, when these integers tell; nil when the keys must be compared.
+        ///
+        /// Different ranks order as the ranks compared one by one. With equal ranks, ids whose
+        /// padded prefixes differ differ in their bytes, and at the first difference within eight
+        /// bytes either both have a byte or the shorter one is a prefix of the other: the order of
+        /// the prefixes is byte order, which for NFC text is `String`'s.
+        @inline(__always)
+        static func less(_ x: QuickKey, _ y: QuickKey) -> Bool? {
+            guard let rx = x.ranks, let ry = y.ranks else { return nil }
+            if rx != ry { return rx < ry }
+            guard let px = x.prefix, let py = y.prefix, px != py else { return nil }
+            return px < py
+        }
     }
 }

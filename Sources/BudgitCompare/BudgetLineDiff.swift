@@ -48,6 +48,40 @@ public enum BudgetLineDiff {
         return BudgetLineChanges(added: added, removed: removed, changed: changed)
     }
 
+    /// The numbers of lines ``diff(_:_:)`` lists as added, removed and changed, without listing
+    /// them: the same pairing and tests, nothing built or formatted.
+    public static func counts(_ a: [UnitBudget], _ b: [UnitBudget]) -> Summary.LineCounts {
+        let sa = Side(a), sb = Side(b)
+        let ranks = KeyRanks(sa, sb)
+        let ka = sa.keys(ranks), kb = sb.keys(ranks)
+        var counts = Summary.LineCounts(added: 0, removed: 0, changed: 0)
+        var columnPairs: [Int: [ColumnPair]] = [:]
+        for (i, j) in align(ka, kb) {
+            switch (i, j) {
+            case let (i?, j?):
+                let x = sa.rows[i], y = sb.rows[j]
+                let pairKey = x.table * sb.tables.count + y.table
+                let pairs = columnPairs[pairKey] ?? {
+                    let p = Self.columnPairs(sa.tables[x.table], sb.tables[y.table])
+                    columnPairs[pairKey] = p
+                    return p
+                }()
+                // Rows read in place (a copy of a table or row retains each of its parts).
+                let changed = sa.tables[x.table].table.rows.withUnsafeBufferPointer { rowsA in
+                    sb.tables[y.table].table.rows.withUnsafeBufferPointer { rowsB in
+                        rowsA[x.row].name != rowsB[y.row].name
+                            || pairs.contains { amount(rowsA[x.row], $0.from) != amount(rowsB[y.row], $0.to) }
+                    }
+                }
+                if changed { counts.changed += 1 }
+            case (_?, nil): counts.removed += 1
+            case (nil, _?): counts.added += 1
+            case (nil, nil): break
+            }
+        }
+        return counts
+    }
+
     /// The tables and rows of one side of a diff, budgets in a canonical order, tables by number,
     /// rows as printed. Rows are referred to by index, not copied.
     struct Side {
@@ -109,6 +143,11 @@ public enum BudgetLineDiff {
         column < row.amounts.count ? row.amounts[column] : nil
     }
 
+    /// The amount of a column the row's table may not have (nil then).
+    static func amount(_ row: BudgetRow, _ column: Int?) -> Money? {
+        column.flatMap { amount(row, $0) }
+    }
+
     /// A column of either table: its name as reported, and its index in the `from` and `to` tables.
     typealias ColumnPair = (name: String, from: Int?, to: Int?)
 
@@ -118,6 +157,14 @@ public enum BudgetLineDiff {
         // Byte-identical columns pair with themselves, in order (their keys are the same list).
         // Not merely equal strings: `normalize` may tell apart canonically equivalent spellings.
         if x.table.columns.elementsEqual(y.table.columns, by: { LineKey.compareUTF8($0, $1) == 0 }) {
+            return y.table.columns.indices.map { (y.table.columns[$0], $0, $0) }
+        }
+        // Likewise when the columns that differ (`2022年…` → `2023年…`) normalise to the same
+        // bytes: the key lists are then the same, column for column.
+        if x.table.columns.count == y.table.columns.count, zip(x.table.columns, y.table.columns).allSatisfy({
+            LineKey.compareUTF8($0, $1) == 0
+                || LineKey.compareUTF8(NameNormalizer.normalize($0), NameNormalizer.normalize($1)) == 0
+        }) {
             return y.table.columns.indices.map { (y.table.columns[$0], $0, $0) }
         }
         let cx = columnKeys(x.table), cy = columnKeys(y.table)
@@ -133,7 +180,7 @@ public enum BudgetLineDiff {
     static func columnChanges(_ x: BudgetRow, _ y: BudgetRow, _ pairs: [ColumnPair]) -> [ColumnChange] {
         var out: [ColumnChange] = []
         for (name, i, j) in pairs {
-            let from = i.flatMap { amount(x, $0) }, to = j.flatMap { amount(y, $0) }
+            let from = amount(x, i), to = amount(y, j)
             guard from != to else { continue }
             out.append(ColumnChange(column: name, from: from, to: to, delta: (to ?? .zero) - (from ?? .zero),
                                     percent: from?.percentChange(to: to ?? .zero)))

@@ -41,38 +41,58 @@ public enum Comparison {
     public static func compare(a: Snapshot, b: Snapshot, options: CompareOptions = CompareOptions()) -> ComparisonReport {
         let matching = ProjectMatcher(threshold: options.similarityThreshold).match(a.projects, b.projects)
         var renamed: [ProjectRename] = [], changed: [ProjectChange] = []
-        var unchanged = 0
+        var unchanged = 0, renamedCount = 0, changedCount = 0
+        var indicatorCounts = Summary.Counts(added: 0, removed: 0, renamed: 0, changed: 0)
+        func count(_ c: Summary.Counts) {
+            indicatorCounts.added += c.added; indicatorCounts.removed += c.removed
+            indicatorCounts.renamed += c.renamed; indicatorCounts.changed += c.changed
+        }
         for pair in matching.pairs {
-            let x = a.projects[pair.a], y = b.projects[pair.b]
-            let isRename = x.name != y.name
-            if isRename {
-                renamed.append(ProjectRename(from: ProjectDiff.ref(x), to: ProjectDiff.ref(y), match: pair.reason))
+            let isRename = a.projects[pair.a].name != b.projects[pair.b].name
+            if isRename { renamedCount += 1 }
+            let isChanged: Bool
+            if options.countsOnly {
+                // Counts only: nothing is listed, so nothing is built (ProjectDiff.summary).
+                let s = ProjectDiff.summary(a.projects[pair.a], b.projects[pair.b], yearShift: options.yearShift,
+                                            indicatorThreshold: options.similarityThreshold)
+                isChanged = s.changed
+                count(s.indicators)
+            } else {
+                let x = a.projects[pair.a], y = b.projects[pair.b]
+                if isRename {
+                    renamed.append(ProjectRename(from: ProjectDiff.ref(x), to: ProjectDiff.ref(y), match: pair.reason))
+                }
+                let c = ProjectDiff.diff(x, y, match: pair.reason, yearShift: options.yearShift,
+                                         indicatorThreshold: options.similarityThreshold)
+                isChanged = !c.isEmpty
+                if isChanged {
+                    changed.append(c)
+                    count(Summary.Counts(added: c.indicators.added.count, removed: c.indicators.removed.count,
+                                         renamed: c.indicators.renamed.count, changed: c.indicators.changed.count))
+                }
             }
-            let c = ProjectDiff.diff(x, y, match: pair.reason, yearShift: options.yearShift,
-                                     indicatorThreshold: options.similarityThreshold)
-            if !c.isEmpty { changed.append(c) } else if !isRename { unchanged += 1 }
+            if isChanged { changedCount += 1 } else if !isRename { unchanged += 1 }
         }
         let entryKey: (ProjectEntry) -> [String] = { [$0.unit, $0.name, String($0.year)] }
-        var lines = BudgetLineDiff.diff(a.budgets, b.budgets)
-        let totals = totals(a.projects, b.projects)
-        let indicatorCounts = changed.reduce(into: Summary.Counts(added: 0, removed: 0, renamed: 0, changed: 0)) {
-            $0.added += $1.indicators.added.count
-            $0.removed += $1.indicators.removed.count
-            $0.renamed += $1.indicators.renamed.count
-            $0.changed += $1.indicators.changed.count
+        var lines = BudgetLineChanges(added: [], removed: [], changed: [])
+        let lineCounts: Summary.LineCounts
+        if options.countsOnly {
+            lineCounts = BudgetLineDiff.counts(a.budgets, b.budgets)
+        } else {
+            lines = BudgetLineDiff.diff(a.budgets, b.budgets)
+            lineCounts = Summary.LineCounts(added: lines.added.count, removed: lines.removed.count,
+                                            changed: lines.changed.count)
         }
+        let totals = totals(a.projects, b.projects)
         let summary = Summary(
             projects: Summary.Counts(added: matching.unmatchedB.count, removed: matching.unmatchedA.count,
-                                     renamed: renamed.count, changed: changed.count,
+                                     renamed: renamedCount, changed: changedCount,
                                      unchanged: unchanged),
             indicators: indicatorCounts,
             funds: totals.overall,
-            budgetLines: Summary.LineCounts(added: lines.added.count, removed: lines.removed.count,
-                                            changed: lines.changed.count))
+            budgetLines: lineCounts)
         var projects = ProjectChanges(added: [], removed: [], renamed: [], changed: [])
-        if options.countsOnly {
-            lines = BudgetLineChanges(added: [], removed: [], changed: [])
-        } else {
+        if !options.countsOnly {
             projects = ProjectChanges(
                 added: sortedCanonically(matching.unmatchedB.map { entry(b.projects[$0]) }, key: entryKey),
                 removed: sortedCanonically(matching.unmatchedA.map { entry(a.projects[$0]) }, key: entryKey),
@@ -97,19 +117,22 @@ public enum Comparison {
     /// Sums each project's amount (``ProjectDiff/amount(of:)``) per unit and overall.
     static func totals(_ a: [ProjectForm], _ b: [ProjectForm]) -> Totals {
         // Projects come grouped by unit: sum each run of one unit's bytes, then hash its unit once.
+        // Forms are read in place: a copy retains and releases each of their fields.
         func sums(_ projects: [ProjectForm]) -> [String: Money] {
-            var out: [String: Money] = [:]
-            var k = 0
-            while k < projects.count {
-                let unit = projects[k].unit
-                var sum = Money.zero
-                while k < projects.count, ProjectDiff.sameBytes(projects[k].unit, unit) {
-                    sum += ProjectDiff.amount(of: projects[k]).0 ?? .zero
-                    k += 1
+            projects.withUnsafeBufferPointer { projects in
+                var out: [String: Money] = [:]
+                var k = 0
+                while k < projects.count {
+                    let unit = projects[k].unit
+                    var sum = Money.zero
+                    while k < projects.count, ProjectDiff.sameBytes(projects[k].unit, unit) {
+                        sum += ProjectDiff.amount(of: projects[k].funds).0 ?? .zero
+                        k += 1
+                    }
+                    out[unit, default: .zero] += sum
                 }
-                out[unit, default: .zero] += sum
+                return out
             }
-            return out
         }
         let from = sums(a), to = sums(b)
         let units = Set(from.keys).union(to.keys).sorted()

@@ -17,7 +17,7 @@ public struct IndicatorMatcher: Sendable {
 
     /// Pairs `a` (from) with `b` (to); indices in the result refer to the arrays as given.
     public func match(_ a: [Indicator], _ b: [Indicator]) -> Matching {
-        if let m = Self.samePaths(a, b) { return m }
+        if let m = Self.uniquePaths(a, b) ?? Self.samePaths(a, b) { return m }
         // Keys are ordered and ranked as bytes when all their text is simple (see PackedKeys).
         var packed = PackedKeys(capacity: a.count + b.count)
         for i in a { Self.addKey(i, to: &packed) }
@@ -46,6 +46,95 @@ public struct IndicatorMatcher: Sendable {
         }
         return Matching(pairs: a.indices.map { Matching.Pair(a: $0, b: $0, reason: .exact) },
                         unmatchedA: [], unmatchedB: [])
+    }
+
+    /// The matching when no path repeats on either side and, once the indicators with equal
+    /// paths are paired, one side has none left (the common case of indicators added or removed,
+    /// or only targets and notes edited), else nil. Also nil when some level3 is not orderable text
+    /// (``PackedKeys/isOrderable(_:)``), whose bytes may differ where the strings are equal.
+    ///
+    /// Then the exact stage has at most one candidate for each indicator, its counterpart with
+    /// the same path, so it makes exactly those pairs, reason `exact`; with one side used up, the
+    /// later stages have nothing to pair.
+    /// - Complexity: O(*n* + *m*) in the bytes of the paths, then O((*n* + *m*)²) comparisons of
+    ///   hashes (forms have a dozen indicators).
+    static func uniquePaths(_ a: [Indicator], _ b: [Indicator]) -> Matching? {
+        guard let ha = pathHashes(a), let hb = pathHashes(b) else { return nil }
+        // Only indicators with equal hashes may have equal paths (see pathHashes).
+        func same(_ x: Indicator, _ y: Indicator) -> Bool {
+            x.level3 == y.level3 && x.level2 == y.level2 && x.level1 == y.level1
+        }
+        func repeats(_ items: [Indicator], _ h: [UInt64]) -> Bool {
+            for i in h.indices {
+                for j in h.indices[(i + 1)...] where h[i] == h[j] && same(items[i], items[j]) { return true }
+            }
+            return false
+        }
+        if repeats(a, ha) || repeats(b, hb) { return nil }
+        var pairs: [Matching.Pair] = []
+        pairs.reserveCapacity(min(a.count, b.count))
+        var takenB = [Bool](repeating: false, count: b.count)
+        var unmatchedA: [Int] = []
+        for i in a.indices {
+            // Indicators mostly keep their places, give or take the ones added or removed before.
+            let start = min(i, max(b.count - 1, 0))
+            var found: Int?
+            for k in 0..<b.count {
+                let j = (start + k) % b.count
+                if hb[j] == ha[i], same(a[i], b[j]) { found = j; break }
+            }
+            if let j = found {
+                pairs.append(Matching.Pair(a: i, b: j, reason: .exact)); takenB[j] = true
+            } else {
+                unmatchedA.append(i)
+            }
+        }
+        let unmatchedB = b.indices.filter { !takenB[$0] }
+        guard unmatchedA.isEmpty || unmatchedB.isEmpty else { return nil }
+        return Matching(pairs: pairs, unmatchedA: unmatchedA, unmatchedB: unmatchedB)
+    }
+
+    /// A hash of the UTF-8 bytes of each indicator's level3, or nil when some level3 is not
+    /// orderable text.
+    ///
+    /// Equal paths have equal level3s, which (orderable text) have equal bytes: so equal paths
+    /// have equal hashes. Level1 and level2 come from a handful of names; they are compared only
+    /// where the hashes are equal.
+    static func pathHashes(_ items: [Indicator]) -> [UInt64]? {
+        var out: [UInt64] = []
+        out.reserveCapacity(items.count)
+        let ok = items.withUnsafeBufferPointer { items in
+            for i in items.indices {
+                var h: UInt64 = 0
+                guard hash(items[i].level3, into: &h) else { return false }
+                out.append(h)
+            }
+            return true
+        }
+        return ok ? out : nil
+    }
+
+    /// Mixes the UTF-8 bytes of `s`, eight at a time, then its length (which also ends it) into
+    /// `h`; false when `s` is not orderable text.
+    @inline(__always)
+    private static func hash(_ s: String, into h: inout UInt64) -> Bool {
+        @inline(__always) func mix(_ h: UInt64, _ v: UInt64) -> UInt64 {
+            let x = (h ^ v) &* 0x9E37_79B9_7F4A_7C15
+            return x ^ (x >> 29)
+        }
+        let r = s.utf8.withContiguousStorageIfAvailable { u -> UInt64? in
+            guard PackedKeys.isOrderable(u) else { return nil }
+            var x = h, k = 0
+            if let base = UnsafeRawPointer(u.baseAddress) {
+                while u.count - k >= 8 { x = mix(x, base.loadUnaligned(fromByteOffset: k, as: UInt64.self)); k += 8 }
+            }
+            var tail: UInt64 = 0
+            while k < u.count { tail = tail << 8 | UInt64(u[k]); k += 1 }
+            return mix(mix(x, tail), UInt64(u.count))
+        }
+        guard let r, let r else { return false }
+        h = r
+        return true
     }
 
     /// ``match(_:_:)`` with keys compared as strings: the reference, and the way for text that is

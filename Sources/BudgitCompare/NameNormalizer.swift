@@ -50,7 +50,61 @@ public enum NameNormalizer {
 
     /// ``fold(_:)``, then year tokens removed, ordinals made uniform and empty brackets dropped.
     public static func normalize(_ text: String) -> String {
-        let chars = Array(fold(text))
+        let folded = fold(text)
+        return normalizeSimple(folded) ?? normalizeCharacters(folded)
+    }
+
+    /// The steps of ``normalize(_:)`` after folding, on scalars, for ``SimpleText`` without CR
+    /// (where each character is one scalar, so this is ``normalizeCharacters(_:)`` without
+    /// grapheme breaking); nil for other text.
+    static func normalizeSimple(_ folded: String) -> String? {
+        var folded = folded
+        guard folded.withUTF8({ SimpleText.isSimple($0) && !$0.contains(0x0D) }) else { return nil }
+        let chars = Array(folded.unicodeScalars)
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if isDigit(c) {
+                var j = i
+                while j < chars.count, isDigit(chars[j]) { j += 1 }
+                let year = j - i == 4 ? chars[i..<j].reduce(0) { $0 * 10 + Int($1.value - 0x30) } : 0
+                if year >= 1900 && year <= 2099 {
+                    // Drop the year and a following 年度 / 年.
+                    if j + 1 < chars.count, chars[j] == "年", chars[j + 1] == "度" { j += 2 }
+                    else if j < chars.count, chars[j] == "年" { j += 1 }
+                } else {
+                    out.append(contentsOf: chars[i..<j])
+                }
+                i = j
+                continue
+            }
+            if c == "第" {
+                var j = i + 1
+                while j < chars.count, ordinalScalars.contains(chars[j]) { j += 1 }
+                if j > i + 1, let suffix = ordinalSuffixScalars.first(where: { chars[j...].starts(with: $0) }) {
+                    out.append(contentsOf: "第N".unicodeScalars)
+                    out.append(contentsOf: suffix)
+                    i = j + suffix.count
+                    continue
+                }
+            }
+            out.append(c)
+            i += 1
+        }
+        // Remove brackets left empty by the year removal: `(2022)` → ``.
+        var result = String.UnicodeScalarView()
+        for c in out {
+            if c == ")", result.last == "(" { result.removeLast(); continue }
+            result.append(c)
+        }
+        return String(result)
+    }
+
+    /// The steps of ``normalize(_:)`` after folding, on characters: any text.
+    static func normalizeCharacters(_ folded: String) -> String {
+        let chars = Array(folded)
         var out: [Character] = []
         var i = 0
         while i < chars.count {
@@ -146,6 +200,8 @@ public enum NameNormalizer {
 
     private static let ordinalDigits: Set<Character> = Set("一二三四五六七八九十百零〇两0123456789")
     private static let ordinalSuffixes = ["阶段", "年", "期", "轮", "批"]
+    private static let ordinalScalars: Set<Unicode.Scalar> = Set("一二三四五六七八九十百零〇两0123456789".unicodeScalars)
+    private static let ordinalSuffixScalars = ordinalSuffixes.map { Array($0.unicodeScalars) }
 
     private static func isASCIIDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
 

@@ -31,11 +31,35 @@ public enum ProjectDiff {
             guarantees: guarantees(a.guarantees, b.guarantees))
     }
 
+    /// Whether ``diff(_:_:match:yearShift:indicatorThreshold:)`` of `a` and `b` is not empty,
+    /// and the numbers of its indicators added, removed, renamed and changed; for counts-only
+    /// comparisons (``CompareOptions/countsOnly``), which print no list.
+    ///
+    /// Nothing is listed, sorted or formatted: the same matching and tests as `diff`, stopping at
+    /// the first difference where only whether there is one matters.
+    static func summary(_ a: ProjectForm, _ b: ProjectForm, yearShift: Int? = nil,
+                        indicatorThreshold: Double = 0.8) -> (changed: Bool, indicators: Summary.Counts) {
+        let counts = indicatorCounts(a.indicators, b.indicators, threshold: indicatorThreshold)
+        if counts.added + counts.removed + counts.renamed + counts.changed > 0 { return (true, counts) }
+        let changed = FundKind.allCases.contains { a.fund($0) != b.fund($0) }
+            || !fields(a, b, shift: yearShift ?? (b.year - a.year), firstOnly: true).isEmpty
+            || !breakdown(a.breakdown, b.breakdown).isEmpty
+            || !guarantees(a.guarantees, b.guarantees).isEmpty
+        return (changed, counts)
+    }
+
     /// A project's amount for totals: its `annual` fund line, else its `total` line, else nil.
-    public static func amount(of p: ProjectForm) -> (Money?, FundKind?) {
-        if let m = p.fund(.annual) { return (m, .annual) }
-        if let m = p.fund(.total) { return (m, .total) }
-        return (nil, nil)
+    public static func amount(of p: ProjectForm) -> (Money?, FundKind?) { amount(of: p.funds) }
+
+    /// ``amount(of:)`` of a form with these fund lines: the first `annual` line, else the first
+    /// `total` line (as ``ProjectForm/fund(_:)`` finds them), in one pass.
+    static func amount(of funds: [FundLine]) -> (Money?, FundKind?) {
+        var total: Money?
+        for f in funds {
+            if f.kind == .annual { return (f.amount, .annual) }
+            if f.kind == .total, total == nil { total = f.amount }
+        }
+        return total.map { ($0, .total) } ?? (nil, nil)
     }
 
     static func ref(_ p: ProjectForm) -> ProjectRef { ProjectRef(unit: p.unit, name: p.name, year: p.year) }
@@ -54,12 +78,7 @@ public enum ProjectDiff {
     // MARK: Indicators
 
     static func indicators(_ a: [Indicator], _ b: [Indicator], threshold: Double) -> IndicatorChanges {
-        // Most projects keep their indicators as they were: skip matching when nothing but the
-        // source lines differ.
-        if a.count == b.count, zip(a, b).allSatisfy({ $0.level1 == $1.level1 && $0.level2 == $1.level2
-            && $0.level3 == $1.level3 && $0.target == $1.target && $0.note == $1.note }) {
-            return .empty
-        }
+        if sameIndicators(a, b) { return .empty }
         let m = IndicatorMatcher(threshold: threshold).match(a, b)
         func entry(_ i: Indicator) -> IndicatorEntry { IndicatorEntry(path: i.path, target: i.target.text, note: i.note) }
         var renamed: [IndicatorRename] = [], changed: [IndicatorChange] = []
@@ -82,6 +101,39 @@ public enum ProjectDiff {
             changed: sortedCanonically(changed) { [$0.to, $0.from] })
     }
 
+    /// The counts of ``indicators(_:_:threshold:)``: the same matching, nothing listed.
+    static func indicatorCounts(_ a: [Indicator], _ b: [Indicator], threshold: Double) -> Summary.Counts {
+        var c = Summary.Counts(added: 0, removed: 0, renamed: 0, changed: 0)
+        if sameIndicators(a, b) { return c }
+        let m = IndicatorMatcher(threshold: threshold).match(a, b)
+        c.added = m.unmatchedB.count; c.removed = m.unmatchedA.count
+        for p in m.pairs {
+            if !samePath(a[p.a], b[p.b]) { c.renamed += 1 }
+            // `indicators` lists a change when the target text (``IndicatorMatcher/classify(_:_:)``)
+            // or the note (``textChange(_:_:_:segments:)``) differs.
+            if a[p.a].target.text != b[p.b].target.text || nonEmpty(a[p.a].note) != nonEmpty(b[p.b].note) {
+                c.changed += 1
+            }
+        }
+        return c
+    }
+
+    /// Whether nothing but the source lines differ (most projects keep their indicators as they
+    /// were): then matching is skipped.
+    static func sameIndicators(_ a: [Indicator], _ b: [Indicator]) -> Bool {
+        guard a.count == b.count else { return false }
+        // Read in place: copies of indicators retain and release each of their strings.
+        return a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                for i in a.indices {
+                    guard a[i].level1 == b[i].level1, a[i].level2 == b[i].level2, a[i].level3 == b[i].level3,
+                          a[i].target == b[i].target, a[i].note == b[i].note else { return false }
+                }
+                return true
+            }
+        }
+    }
+
     /// Whether two indicators have the same ``Indicator/path``, without building it when their
     /// levels are the same (levels that differ may still join into the same path).
     static func samePath(_ x: Indicator, _ y: Indicator) -> Bool {
@@ -90,27 +142,34 @@ public enum ProjectDiff {
 
     // MARK: Fields
 
-    static func fields(_ a: ProjectForm, _ b: ProjectForm, shift: Int) -> [FieldChange] {
+    /// The changed fields; with `firstOnly`, at most the first one found, without segments (for
+    /// whether any changed).
+    static func fields(_ a: ProjectForm, _ b: ProjectForm, shift: Int, firstOnly: Bool = false) -> [FieldChange] {
         var out: [FieldChange] = []
         func add(_ c: FieldChange?) { if let c { out.append(c) } }
+        let segments = !firstOnly
         add(textChange("unit", a.unit, b.unit, segments: false))
         if b.year - a.year != shift {
             out.append(FieldChange(field: "year", from: String(a.year), to: String(b.year)))
         }
         add(textChange("department", a.department, b.department, segments: false))
+        if firstOnly && !out.isEmpty { return out }
         if a.categories.sorted() != b.categories.sorted() {
             add(textChange("categories", a.categories.joined(separator: "、"), b.categories.joined(separator: "、"), segments: false))
         }
         out += labeled("attributes", a.attributes, b.attributes, segments: false)
+        if firstOnly && !out.isEmpty { return out }
         for (name, x, y) in [("startDate", a.startDate, b.startDate), ("endDate", a.endDate, b.endDate),
                              ("goalPeriod", a.goalPeriod, b.goalPeriod)] {
             if !sameShifted(x, y, shift: shift) {
                 out.append(FieldChange(field: name, from: nonEmpty(x), to: nonEmpty(y)))
+                if firstOnly { return out }
             }
         }
-        add(textChange("overallGoal", a.overallGoal, b.overallGoal, segments: true))
-        add(textChange("annualGoal", a.annualGoal, b.annualGoal, segments: true))
-        out += labeled("details", a.details, b.details, segments: true)
+        add(textChange("overallGoal", a.overallGoal, b.overallGoal, segments: segments))
+        add(textChange("annualGoal", a.annualGoal, b.annualGoal, segments: segments))
+        if firstOnly && !out.isEmpty { return out }
+        out += labeled("details", a.details, b.details, segments: segments)
         return out
     }
 

@@ -51,25 +51,27 @@ public struct ProjectMatcher: Sendable {
     /// The stages on projects in canonical order (`orderA`, `orderB`) whose keys `matcher` ranks.
     private func match(_ a: [ProjectForm], _ b: [ProjectForm], orderA: [Int], orderB: [Int],
                        matcher: StagedGreedyMatcher) -> Matching {
-        let sa = orderA.map { a[$0] }, sb = orderB.map { b[$0] }
-        let unitA = Self.foldedUnits(sa), unitB = Self.foldedUnits(sb)
+        // Names and units in canonical order (not whole forms, whose copies cost a retain and a
+        // release of each of their fields).
+        let nameA = orderA.map { a[$0].name }, nameB = orderB.map { b[$0].name }
+        let unitA = Self.foldedUnits(orderA.map { a[$0].unit }), unitB = Self.foldedUnits(orderB.map { b[$0].unit })
         // Folded and normalised names are needed only for what the exact stage leaves unpaired:
         // computed on first use (most projects keep their name from year to year).
-        let foldA = LazyNames(sa.count) { NameNormalizer.fold(sa[$0].name) }, foldB = LazyNames(sb.count) { NameNormalizer.fold(sb[$0].name) }
-        let normA = LazyNames(sa.count) { NameNormalizer.normalize(sa[$0].name) }, normB = LazyNames(sb.count) { NameNormalizer.normalize(sb[$0].name) }
+        let foldA = LazyNames(nameA.count) { NameNormalizer.fold(nameA[$0]) }, foldB = LazyNames(nameB.count) { NameNormalizer.fold(nameB[$0]) }
+        let normA = LazyNames(nameA.count) { NameNormalizer.normalize(nameA[$0]) }, normB = LazyNames(nameB.count) { NameNormalizer.normalize(nameB[$0]) }
 
         // Candidates share the folded unit; index B by unit (lookups only, never iterated).
         // Projects of one unit are one run in canonical order: hash each run's unit once.
         var byUnit: [String: [Int]] = [:]
         var run = 0
-        for j in sb.indices where j == sb.count - 1 || !ProjectDiff.sameBytes(unitB[j + 1], unitB[run]) {
+        for j in unitB.indices where j == unitB.count - 1 || !ProjectDiff.sameBytes(unitB[j + 1], unitB[run]) {
             byUnit[unitB[run], default: []].append(contentsOf: run...j)
             run = j + 1
         }
         let sameUnit: (Int) -> [Int] = { byUnit[unitA[$0]] ?? [] }
         // The same key ([unit, name]) is the same rank.
         var byRank: [Int: [Int]] = [:]
-        for j in sb.indices { byRank[matcher.rankB[j], default: []].append(j) }
+        for j in nameB.indices { byRank[matcher.rankB[j], default: []].append(j) }
         // The unpaired of B by folded unit and normalised name, built before the stage.
         let byNormalized = Index()
         let limit = permille(threshold)
@@ -99,14 +101,14 @@ public struct ProjectMatcher: Sendable {
                         unmatchedB: r.unmatchedB.map { orderB[$0] }.sorted())
     }
 
-    /// ``NameNormalizer/fold(_:)`` of each project's unit, folded once per run of projects
-    /// whose units have the same bytes (in canonical order, the projects of a unit are one run).
-    static func foldedUnits(_ projects: [ProjectForm]) -> [String] {
+    /// ``NameNormalizer/fold(_:)`` of each unit, folded once per run of units with the same
+    /// bytes (in canonical order, the projects of a unit are one run).
+    static func foldedUnits(_ units: [String]) -> [String] {
         var out: [String] = []
-        out.reserveCapacity(projects.count)
-        for (k, p) in projects.enumerated() {
-            if k > 0, ProjectDiff.sameBytes(p.unit, projects[k - 1].unit) { out.append(out[k - 1]) }
-            else { out.append(NameNormalizer.fold(p.unit)) }
+        out.reserveCapacity(units.count)
+        for k in units.indices {
+            if k > 0, ProjectDiff.sameBytes(units[k], units[k - 1]) { out.append(out[k - 1]) }
+            else { out.append(NameNormalizer.fold(units[k])) }
         }
         return out
     }

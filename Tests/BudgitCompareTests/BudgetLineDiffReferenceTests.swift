@@ -74,7 +74,8 @@ import Testing
     static let sides: [String?] = [nil, nil, "income", "expenditure", "", "e\u{301}", "\u{E9}"]
     static let columns = ["合计", "财政拨款收入", "事业收入", "2022年机关运行经费预算数", "2023年机关运行经费预算数", "其他收入", "\u{C9}", "E\u{301}"]
 
-    static let columnLists = [["合计", "财政拨款收入", "事业收入"], ["\u{C9}", "合计"], ["E\u{301}", "合计"], ["合计", "合计"]]
+    static let columnLists = [["合计", "财政拨款收入", "事业收入"], ["\u{C9}", "合计"], ["E\u{301}", "合计"], ["合计", "合计"],
+                              ["合计", "2022年机关运行经费预算数"], ["合计", "2023年机关运行经费预算数"], ["合计", "机关运行经费预算数"]]
 
     static func randomBudgets(_ rng: inout SeededRNG, year: Int) -> [UnitBudget] {
         func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &rng)] }
@@ -106,6 +107,9 @@ import Testing
             let a = Self.randomBudgets(&rng, year: 2022), b = Self.randomBudgets(&rng, year: 2023)
             #expect(BudgetLineDiff.diff(a, b) == Self.referenceDiff(a, b), "seed \(seed) round \(round)")
             #expect(BudgetLineDiff.diff(a, a) == Self.referenceDiff(a, a), "seed \(seed) round \(round) (a, a)")
+            let d = Self.referenceDiff(a, b)
+            #expect(BudgetLineDiff.counts(a, b) == Summary.LineCounts(added: d.added.count, removed: d.removed.count,
+                                                                      changed: d.changed.count), "seed \(seed) round \(round) (counts)")
         }
     }
 

@@ -162,3 +162,155 @@ func checkMirror(_ r: ComparisonReport, _ m: ComparisonReport, exactTexts: Bool,
             "\(context)")
     #expect(m.summary.indicators.added == r.summary.indicators.removed, "\(context)")
 }
+
+/// Counts-only comparisons (``CompareOptions/countsOnly``) take their own way to the counts
+/// (`ProjectDiff.summary`, `BudgetLineDiff.counts`): it must count exactly what the full report
+/// lists.
+@Suite struct CountsOnlyComparisonTests {
+    /// A form with something in every compared part.
+    static let base: ProjectForm = {
+        var p = project("教师培训", unit: "甲单位", year: 2022, annual: "1000.00", total: "5000.00",
+                        indicators: [indicator("产出目标/数量目标/参训人数", target("≥100人")),
+                                     indicator("产出目标/质量目标/合格率", target("≥90%"), note: "计划目标"),
+                                     indicator("效果目标/满意度/教师满意度", target("较好"))],
+                        start: "2022-01-01", end: "2022-12-31", goalPeriod: "(2022 年-2022年)",
+                        annualGoal: "完成培训；提高质量。", department: "闵行区教育局",
+                        breakdown: [CostItem(name: "培训", content: "授课", detail: "讲课费", amount: yuan("1000.00"), line: 1)])
+        p.categories = ["专项资金", "一次性项目"]
+        p.attributes = [LabeledText(label: "项目性质", text: "经常性项目")]
+        p.overallGoal = "提升教师专业素养。"
+        p.details = [LabeledText(label: "依据", text: "区教育局年度工作要点"), LabeledText(label: "依据", text: "学校发展规划")]
+        p.guarantees = [Guarantee(category: "项目管理制度", document: "管理办法", measures: "专人负责",
+                                  stages: [StageMark(stage: "立项和计划阶段", mark: "√")], line: 1)]
+        return p
+    }()
+
+    /// `base` with a few random edits, each of one compared part (often none, often one).
+    static func edited(_ rng: inout SeededRNG) -> ProjectForm {
+        var p = base
+        func maybe(_ edit: (inout ProjectForm) -> Void) { if Int.random(in: 0..<25, using: &rng) == 0 { edit(&p) } }
+        maybe { $0.funds[0].amount = yuan("6000.00") }
+        maybe { $0.funds.removeLast() }
+        maybe { $0.indicators[0].target = target("≥120人") }
+        maybe { $0.indicators[1].note = nil }
+        maybe { $0.indicators[1].note = "" }
+        maybe { $0.indicators.remove(at: 2) }
+        maybe { $0.indicators.append(indicator("效果目标/满意度/家长满意度", target("≥90%"))) }
+        maybe { $0.indicators[0].level1 = "产出指标" }
+        maybe { $0.indicators[$0.indicators.count - 1].level3 = "教师满意度调查" }
+        maybe { $0.indicators[0].line = 7 }
+        maybe { $0.indicators.swapAt(0, 1) }
+        maybe { $0.unit = "乙单位" }
+        maybe { $0.year = 2023 }
+        maybe { $0.department = nil }
+        maybe { $0.department = "" }
+        maybe { $0.categories.reverse() }
+        maybe { $0.categories = ["专项资金、一次性项目"] }  // joins the same: no change
+        maybe { $0.categories.removeLast() }
+        maybe { $0.attributes[0].text = "一次性项目" }
+        maybe { $0.attributes.append(LabeledText(label: "项目性质", text: "经常性项目")) }
+        maybe { $0.startDate = "2023-01-01"; $0.endDate = "2023-12-31"; $0.goalPeriod = "(2023年-2023年)" }
+        maybe { $0.startDate = "2022-03-01" }
+        maybe { $0.goalPeriod = nil }
+        maybe { $0.overallGoal = "提升教师专业素养；加强督导。" }
+        maybe { $0.annualGoal = "" }
+        maybe { $0.details[0].text = "区教育局工作要点" }
+        maybe { $0.details[1].text = "学校三年发展规划" }
+        maybe { $0.details.removeFirst() }
+        maybe { $0.breakdown[0].quantity = "10次" }
+        maybe { $0.breakdown.append(CostItem(name: "培训", content: "场地", detail: "租金", amount: nil, line: 2)) }
+        maybe { $0.guarantees[0].stages[0].mark = "" }
+        maybe { $0.guarantees = [] }
+        maybe { $0.contacts = [Contact(role: "项目负责人", name: "张三", phone: nil)] }
+        maybe { $0.source = SourceSpan(file: "other.txt", firstLine: 9, lastLine: 99) }
+        return p
+    }
+
+    @Test(arguments: propertySeeds)
+    func projectSummaryAgreesWithDiff(seed: UInt64) {
+        var rng = SeededRNG(seed: seed)
+        var changed = 0, unchanged = 0
+        for round in 0..<300 {
+            let x = Bool.random(using: &rng) ? Self.base : Self.edited(&rng), y = Self.edited(&rng)
+            for shift in [nil, 0, 1] as [Int?] {
+                let d = ProjectDiff.diff(x, y, yearShift: shift)
+                let s = ProjectDiff.summary(x, y, yearShift: shift)
+                let context = "seed \(seed) round \(round) shift \(String(describing: shift))"
+                #expect(s.changed == !d.isEmpty, "\(context): \(d)")
+                #expect(s.indicators == Summary.Counts(added: d.indicators.added.count, removed: d.indicators.removed.count,
+                                                       renamed: d.indicators.renamed.count, changed: d.indicators.changed.count),
+                        "\(context)")
+                if d.isEmpty { unchanged += 1 } else { changed += 1 }
+            }
+        }
+        // Both outcomes, and changes found by each part alone, occur.
+        #expect(changed > 100 && unchanged > 50, "seed \(seed): \(changed) changed, \(unchanged) unchanged")
+    }
+
+    /// Each kind of edit alone: the summary finds it (or, for what is not compared, does not).
+    @Test func eachPartAloneCounts() {
+        var rng = SeededRNG(seed: 7)
+        var seen = Set<[String]>()
+        for round in 0..<3000 {
+            let y = Self.edited(&rng), shift = round % 2 == 0 ? nil : 0
+            let d = ProjectDiff.diff(Self.base, y, yearShift: shift)
+            let kinds = (d.funds.isEmpty ? [] : ["funds"]) + (d.indicators.isEmpty ? [] : ["indicators"])
+                + d.fields.map(\.field) + (d.breakdown.isEmpty ? [] : ["breakdown"]) + (d.guarantees.isEmpty ? [] : ["guarantees"])
+            guard kinds.count <= 1, seen.insert(kinds).inserted else { continue }
+            #expect(ProjectDiff.summary(Self.base, y, yearShift: shift).changed == !kinds.isEmpty, "\(kinds)")
+        }
+        // Every part was met alone at least once.
+        for part in ["funds", "indicators", "unit", "year", "department", "categories", "attributes.项目性质",
+                     "startDate", "goalPeriod", "overallGoal", "annualGoal", "details.依据", "breakdown", "guarantees"] {
+            #expect(seen.contains([part]), "\(part) never changed alone")
+        }
+        #expect(seen.contains([]))
+    }
+
+    @Test(arguments: propertySeeds)
+    func countsOnlyReportHasTheFullSummary(seed: UInt64) {
+        var rng = SeededRNG(seed: seed)
+        let snapshots = ComparisonTests()
+        for round in 0..<15 {
+            let a = snapshots.randomSnapshot(&rng, label: "A", year: 2022), b = snapshots.randomSnapshot(&rng, label: "B", year: 2023)
+            for shift in [nil, 0, 1] as [Int?] {
+                let full = Comparison.compare(a: a, b: b, options: CompareOptions(similarityThreshold: 0.6, yearShift: shift))
+                let counts = Comparison.compare(a: a, b: b, options: CompareOptions(similarityThreshold: 0.6, yearShift: shift, countsOnly: true))
+                let context = "seed \(seed) round \(round)"
+                #expect(counts.summary == full.summary, "\(context)")
+                #expect(counts.totals == full.totals, "\(context)")
+                #expect(counts.projects == ProjectChanges(added: [], removed: [], renamed: [], changed: []), "\(context)")
+                #expect(counts.budgetLines == BudgetLineChanges(added: [], removed: [], changed: []), "\(context)")
+            }
+        }
+        let full = Comparison.compare(a: Sample.a, b: Sample.b)
+        #expect(Comparison.compare(a: Sample.a, b: Sample.b, options: CompareOptions(countsOnly: true)).summary == full.summary)
+    }
+
+    @Test func budgetLineCountsAgreeWithDiff() {
+        let a = [budget("单位", year: 2022, rows: [
+            row(nil, "合计", ["100.00", "60.00", "40.00"]),
+            row("205 08 01", "进修及培训", ["100.00", "60.00", "40.00"]),
+            row("205 08 02", "干部教育", ["1.00", nil, "1.00"]),
+            row("205 08 04", "其他", ["1.00"]),
+            row("205 08 05", "不变", ["1.00", "1.00", nil]),
+        ])]
+        let b = [budget("单位", year: 2023, rows: [
+            row(nil, "合计", ["130.00", "60.00", "70.00"]),
+            row("205 08 01", "进修与培训", ["100.00", "60.00", "40.00"]),
+            row("205 08 03", "培训支出", ["30.00", nil, "30.00"]),
+            row("205 08 04", "其他", ["1.00", nil, nil]),
+            row("205 08 05", "不变", ["1.00", "1.00"]),
+        ])]
+        let d = BudgetLineDiff.diff(a, b)
+        #expect(BudgetLineDiff.counts(a, b) == Summary.LineCounts(added: d.added.count, removed: d.removed.count, changed: d.changed.count))
+        #expect(BudgetLineDiff.counts(a, b) == Summary.LineCounts(added: 1, removed: 1, changed: 2))
+        // A column only on one side: its amounts appear or vanish.
+        var c = b
+        c[0].tables[0].columns.append("其他资金")
+        c[0].tables[0].rows[4].amounts = [yuan("1.00"), yuan("1.00"), nil, yuan("2.00")]
+        let e = BudgetLineDiff.diff(a, c)
+        #expect(BudgetLineDiff.counts(a, c) == Summary.LineCounts(added: e.added.count, removed: e.removed.count, changed: e.changed.count))
+        #expect(e.changed.count == 3)
+    }
+}

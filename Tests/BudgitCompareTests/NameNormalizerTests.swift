@@ -18,6 +18,27 @@ import Testing
         #expect(NameNormalizer.normalize(input) == expected)
     }
 
+    /// The scalar way for simple text against the character way it shortcuts, on names built
+    /// from the pieces the rules look for (years, 年度, ordinals, brackets, CR LF, a combining mark).
+    @Test(arguments: propertySeeds)
+    func simpleNormalizeAgreesWithCharacters(seed: UInt64) {
+        var rng = SeededRNG(seed: seed)
+        let pieces = ["2022", "1899", "2099", "20222", "123", "年", "度", "第", "二", "十", "3", "两", "阶段", "期", "年度",
+                      "(", ")", "（", "）", "【", "】", "运维", "项目", " ", "A", "x", "\r", "\n", "\r\n", "e\u{301}", "é", "ｅ"]
+        var simple = 0
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let folded = NameNormalizer.fold(text)
+            let reference = NameNormalizer.normalizeCharacters(folded)
+            if let s = NameNormalizer.normalizeSimple(folded) {
+                simple += 1
+                #expect(Array(s.unicodeScalars) == Array(reference.unicodeScalars), "seed \(seed): \(Array(text.unicodeScalars))")
+            }
+            #expect(Array(NameNormalizer.normalize(text).unicodeScalars) == Array(reference.unicodeScalars), "seed \(seed)")
+        }
+        #expect(simple > 100 && simple < 500, "seed \(seed): \(simple) simple")
+    }
+
     @Test func shiftYears() {
         #expect(NameNormalizer.shiftYears("(2022 年-2022年)", by: 1) == "(2023 年-2023年)")
         #expect(NameNormalizer.shiftYears("2022-01-01", by: -2) == "2020-01-01")

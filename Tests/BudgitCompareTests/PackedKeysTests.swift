@@ -107,6 +107,56 @@ import Testing
         }
     }
 
+    /// Indicators added and removed around paths that stay (IndicatorMatcher.uniquePaths), with
+    /// repeated paths and text that is not simple mixed in: the matching is the staged one.
+    @Test(arguments: propertySeeds)
+    func uniquePathsAgreeWithStages(seed: UInt64) {
+        var rng = SeededRNG(seed: seed)
+        var applied = 0, declined = 0
+        defer { #expect(applied > 20 && declined > 20, "seed \(seed): uniquePaths applied \(applied), declined \(declined)") }
+        for round in 0..<80 {
+            let simpleOnly = round % 4 != 0
+            func make() -> Indicator {
+                Indicator(level1: ["产出目标", "产出指标", Self.text(&rng, simpleOnly: simpleOnly)][Int.random(in: 0...2, using: &rng)],
+                          level2: ["数量目标", "质量指标"][Int.random(in: 0...1, using: &rng)],
+                          level3: Self.text(&rng, simpleOnly: simpleOnly) + ["满意度", "合格率", "完成率（%）"][Int.random(in: 0...2, using: &rng)],
+                          target: Target(text: Self.text(&rng, simpleOnly: simpleOnly)),
+                          note: Bool.random(using: &rng) ? Self.text(&rng, simpleOnly: simpleOnly) : nil, line: 0)
+            }
+            let a = (0..<Int.random(in: 0...10, using: &rng)).map { _ in make() }
+            var b = a
+            // Remove some, or insert some (never both in one round, so that the shortcut applies
+            // when paths do not repeat), then edit targets and reorder a little.
+            if Bool.random(using: &rng) {
+                for _ in 0..<Int.random(in: 0...2, using: &rng) where !b.isEmpty { b.remove(at: Int.random(in: b.indices, using: &rng)) }
+            } else {
+                for _ in 0..<Int.random(in: 0...2, using: &rng) { b.insert(make(), at: Int.random(in: 0...b.count, using: &rng)) }
+            }
+            if !b.isEmpty, Bool.random(using: &rng) { b[Int.random(in: b.indices, using: &rng)].target = Target(text: "≥90%") }
+            if b.count > 1, Bool.random(using: &rng) { b.swapAt(0, b.count - 1) }
+            // Sometimes a repeated path, or an edited one on top of an insertion.
+            if !b.isEmpty, Int.random(in: 0..<5, using: &rng) == 0 { b.append(b[0]) }
+            if !b.isEmpty, Int.random(in: 0..<5, using: &rng) == 0 { b[0].level3 += "x" }
+            if let m = IndicatorMatcher.uniquePaths(a, b) {
+                applied += 1
+                #expect(m.pairs.allSatisfy { $0.reason == .exact && a[$0.a].path == b[$0.b].path }, "seed \(seed) round \(round)")
+            } else { declined += 1 }
+            for threshold in [0.5, 0.8] {
+                let m = IndicatorMatcher(threshold: threshold)
+                #expect(m.match(a, b) == m.matchStrings(a, b), "seed \(seed) round \(round)")
+                #expect(m.match(b, a) == m.matchStrings(b, a), "seed \(seed) round \(round) (mirrored)")
+            }
+        }
+    }
+
+    /// Paths that are equal strings but not equal bytes are not paired by bytes.
+    @Test func uniquePathsDeclineTextThatIsNotSimple() {
+        let a = [indicator("产出/质量/e\u{301}", target("1")), indicator("产出/质量/合格率", target("1"))]
+        let b = [indicator("产出/质量/é", target("1"))]
+        #expect(IndicatorMatcher.uniquePaths(a, b) == nil)
+        #expect(IndicatorMatcher().match(a, b).pairs.map { [$0.a, $0.b] } == [[0, 0]])
+    }
+
     /// Dice on scalars against dice on characters and `String` grams, on simple text and on
     /// text that is not (CR LF is one character; `e\u{301}` one character of two scalars).
     @Test(arguments: propertySeeds)

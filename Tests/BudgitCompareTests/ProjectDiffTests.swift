@@ -32,7 +32,7 @@ import Testing
 
     @Test func foldedUnitsFoldEachRun() {
         let ps = ["甲单位", "甲单位", "Ａ单位", "a单位", "Ａ单位"].map { project("x", unit: $0) }
-        #expect(ProjectMatcher.foldedUnits(ps) == ps.map { NameNormalizer.fold($0.unit) })
+        #expect(ProjectMatcher.foldedUnits(ps.map(\.unit)) == ps.map { NameNormalizer.fold($0.unit) })
     }
 
     @Test func sameYearDateChangeIsReported() {
