@@ -9,7 +9,8 @@ nearest git command on the very same canonical files:
   import a year | commit it (git: add -A && commit) | compare two years without the parse cache,
   on its first run (writing the cache) and warm (git: diff --no-index --stat)
   | diff two revisions with 1% of the forms edited and 1% / 0.5% / 0.5% of the budget lines
-  changed / added / removed (git: diff --stat) | log --project over 200 commits (git: log -- PATH)
+  changed / added / removed (git: diff --stat) | log --project over 200 commits (git: log -- PATH,
+  and log -p -- PATH, which also reads and diffs the file at each commit, as budgit's log does)
   | blame of one project over 200 commits (git: blame PATH).
 Then the peers (bench/peers/run_peers.py: doltlite, csv-diff, daff, deepdiff) diff the same two
 revisions exported as keyed CSV/JSON, and their counts are cross-checked with budgit's: a
@@ -198,6 +199,10 @@ def main():
         record(scale, "log --project (200 commits)", "budgit", secs, rss, commits=len(json.loads(out)))
         secs, rss, _ = timed(["git", "log", "--oneline", "--", project_path], repo, env, repeat=REPEAT)
         record(scale, "log --project (200 commits)", "git log -- PATH", secs, rss)
+        # budgit's log says what changed in the project at each commit, so it reads and diffs the
+        # file's two versions there: `git log -p` does the same work, line by line.
+        secs, rss, _ = timed(["git", "log", "-p", "--oneline", "--", project_path], repo, env, repeat=REPEAT)
+        record(scale, "log --project (200 commits)", "git log -p -- PATH", secs, rss)
         secs, rss, _ = timed([budgit, "blame", "--year", "2023", "--unit", proj, "--project", pname, "--json"], repo, env, repeat=REPEAT)
         record(scale, "blame a project (200 commits)", "budgit", secs, rss)
         secs, rss, _ = timed(["git", "blame", "--", project_path], repo, env, repeat=REPEAT)
