@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "BudgitImportTests", dependencies: ["BudgitImport", "BudgitModel"]),
         .testTarget(name: "BudgitCanonicalTests", dependencies: ["BudgitCanonical", "BudgitModel", "BudgitImport", "BudgitTestSupport"]),
         .testTarget(name: "BudgitCacheTests", dependencies: ["BudgitCache", "BudgitCanonical", "BudgitModel", "BudgitImport", "BudgitTestSupport"]),
-        .testTarget(name: "BudgitCompareTests", dependencies: ["BudgitCompare", "BudgitModel", "BudgitCanonical"]),
+        .testTarget(name: "BudgitCompareTests", dependencies: ["BudgitCompare", "BudgitModel", "BudgitCanonical", "BudgitTestSupport"]),
         .testTarget(name: "BudgitWorkspaceTests", dependencies: ["BudgitWorkspace", "BudgitStore", "BudgitModel", "BudgitCanonical", "BudgitCompare", "BudgitImport", "BudgitTestSupport", "BudgitCache"]),
         .testTarget(name: "budgitCLITests", dependencies: ["budgit", "BudgitTestSupport"]),
         // Benchmark corpus generator (raw documents at city scale, with a ground-truth manifest).

@@ -7,11 +7,40 @@ import Foundation
 /// Renders a report as JSON: keys sorted, two-space indentation, `"key": value`, empty arrays as
 /// `[]`, non-ASCII text and `/` unescaped, final newline.
 ///
-/// The layout is produced here rather than by `JSONEncoder`'s pretty printer, whose spacing
-/// differs between Foundation versions, so the same report gives the same bytes everywhere.
+/// The text is written by hand (``JSONWriter``, `ComparisonReport+JSON.swift`) in the bytes that
+/// `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes`, re-indented by ``indent(_:)``,
+/// gives (``renderWithEncoder(_:)``, kept as the reference the tests compare against), so the same
+/// report gives the same bytes on every Foundation. Writing directly, in chunks, avoids the
+/// encoder's boxes and three whole copies of a report that can exceed 100 MB.
 public enum JSONRenderer {
     /// The report as UTF-8 JSON text.
     public static func render(_ report: ComparisonReport) -> String {
+        var out: [UInt8] = []
+        write(report) { out.append(contentsOf: $0) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes the report's JSON text (the bytes of ``render(_:)``) to `sink`, in order, in chunks
+    /// of at most `chunkSize` bytes (except strings longer than that, passed on whole), so that
+    /// the whole text need never be in memory.
+    /// - Parameters:
+    ///   - chunkSize: the size of the buffer, at least 64 bytes.
+    ///   - sink: receives each chunk; the buffer is only valid during the call.
+    public static func write(_ report: ComparisonReport, chunkSize: Int = 1 << 16,
+                             to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(chunkSize, 64))
+        defer { buffer.deallocate() }
+        withoutActuallyEscaping(sink) { sink in
+            var w = JSONWriter(buffer: buffer, sink: sink)
+            report.writeJSON(to: &w)
+            w.newlineAtEnd()
+            w.flush()
+        }
+    }
+
+    /// The reference implementation: `JSONEncoder`, then ``indent(_:)``. Slow and three copies of
+    /// the text; the tests check ``render(_:)`` against it.
+    static func renderWithEncoder(_ report: ComparisonReport) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Plain structs of strings, integers and arrays: encoding cannot fail.

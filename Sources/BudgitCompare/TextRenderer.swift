@@ -28,16 +28,25 @@ public enum TextRenderer {
         }
         if summaryOnly { return out.text }
 
-        let changed = report.projects.changed.sorted { x, y in
-            let dx = x.amount.delta.fen.magnitude, dy = y.amount.delta.fen.magnitude
+        // Positions are sorted, not the (large) changes, and names compared in place: sorting
+        // the values with an array of four names per comparison was a quarter of the rendering.
+        let all = report.projects.changed
+        let changed = all.indices.sorted { i, j in
+            let dx = all[i].amount.delta.fen.magnitude, dy = all[j].amount.delta.fen.magnitude
             if dx != dy { return dx > dy }
-            return [x.to.unit, x.to.name, x.from.unit, x.from.name]
-                .lexicographicallyPrecedes([y.to.unit, y.to.name, y.from.unit, y.from.name])
+            // [to.unit, to.name, from.unit, from.name], lexicographically.
+            if all[i].to.unit < all[j].to.unit { return true }
+            if all[j].to.unit < all[i].to.unit { return false }
+            if all[i].to.name < all[j].to.name { return true }
+            if all[j].to.name < all[i].to.name { return false }
+            if all[i].from.unit < all[j].from.unit { return true }
+            if all[j].from.unit < all[i].from.unit { return false }
+            return all[i].from.name < all[j].from.name
         }
         if !changed.isEmpty {
             out.blank()
             out.heading("changed projects (largest fund change first)")
-            for c in changed { project(c, into: &out) }
+            for i in changed { project(all[i], into: &out) }
         }
         let changedPairs = Set(report.projects.changed.map { [$0.from, $0.to] })
         let renameOnly = report.projects.renamed.filter { !changedPairs.contains([$0.from, $0.to]) }
@@ -135,7 +144,7 @@ public enum TextRenderer {
         var color: Bool
         var text = ""
 
-        mutating func line(_ s: String) { text += s + "\n" }
+        mutating func line(_ s: String) { text += s; text += "\n" }
         mutating func blank() { text += "\n" }
         mutating func heading(_ s: String) { line(color ? "\u{1B}[1m\(s)\u{1B}[0m" : s) }
         mutating func mark(_ sign: String, _ s: String) { line(paint(sign, "\(sign) \(s)")) }

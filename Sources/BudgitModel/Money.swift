@@ -125,15 +125,26 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
 
     /// `12,345.67`: thousands separators, for people.
     public var grouped: String {
-        let neg = fen < 0
-        let a = fen.magnitude
-        let yuan = String(a / 100), cents = a % 100
-        var out = ""
-        for (i, ch) in yuan.enumerated() {
-            if i > 0 && (yuan.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
+        // Written backwards into 32 bytes (at most a sign, 17 digits, 5 commas, a point and 2
+        // digits); results of 15 bytes or fewer are small strings, which allocate nothing.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buf in
+            var i = buf.count
+            func put(_ b: UInt8) { i -= 1; buf[i] = b }
+            let a = fen.magnitude
+            let cents = a % 100
+            var yuan = a / 100
+            put(UInt8(ascii: "0") + UInt8(cents % 10))
+            put(UInt8(ascii: "0") + UInt8(cents / 10))
+            put(UInt8(ascii: "."))
+            var digits = 0
+            repeat {
+                if digits > 0 && digits % 3 == 0 { put(UInt8(ascii: ",")) }
+                put(UInt8(ascii: "0") + UInt8(yuan % 10))
+                yuan /= 10; digits += 1
+            } while yuan > 0
+            if fen < 0 { put(UInt8(ascii: "-")) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[i...]), as: UTF8.self)
         }
-        return (neg ? "-" : "") + out + "." + (cents < 10 ? "0" : "") + "\(cents)"
     }
 
     public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }

@@ -51,6 +51,32 @@ import Testing
         #expect(Money.zero.percentChange(to: Money(yuan: 1)) == nil)
     }
 
+    /// `grouped` against the straightforward version it replaced (digits as text, a comma before
+    /// every group of three from the right).
+    @Test func groupingMatchesReference() {
+        func reference(_ m: Money) -> String {
+            let a = m.fen.magnitude
+            let yuan = String(a / 100), cents = a % 100
+            var out = ""
+            for (i, ch) in yuan.enumerated() {
+                if i > 0 && (yuan.count - i) % 3 == 0 { out.append(",") }
+                out.append(ch)
+            }
+            return (m.fen < 0 ? "-" : "") + out + "." + (cents < 10 ? "0" : "") + "\(cents)"
+        }
+        var values: [Int64] = [0, 1, -1, 9, 10, 99, 100, 101, 99_999, 100_000, 99_999_999, 100_000_000, .max, .min, .min + 1]
+        var p: Int64 = 1
+        for _ in 0..<18 { values += [p, p - 1, p + 1, -p, -(p - 1)]; p *= 10 }
+        var state: UInt64 = 0x5EED
+        for _ in 0..<2_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            values.append(Int64(bitPattern: state) >> Int64(state % 60))
+        }
+        for fen in values {
+            #expect(Money(fen: fen).grouped == reference(Money(fen: fen)), "fen \(fen)")
+        }
+    }
+
     @Test func arithmeticIsExact() {
         // 0.1 + 0.2 in 元 is exactly 0.3: no floating point anywhere.
         let a = try! Money.parse("0.1", unit: .yuan), b = try! Money.parse("0.2", unit: .yuan)

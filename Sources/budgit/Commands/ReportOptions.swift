@@ -34,23 +34,22 @@ struct ReportOutputOptions: ParsableArguments {
 
     func render(_ report: ComparisonReport) throws {
         let fmt = json ? .json : format
-        let text: String
+        var out = StandardOutput()
         switch fmt {
-        case .text: text = TextRenderer.render(report, color: Terminal.colour, summaryOnly: summary)
-        case .markdown: text = MarkdownRenderer.render(report)
-        case .csv: text = CSVRenderer.render(report)
+        case .text: out.write(TextRenderer.render(report, color: Terminal.colour, summaryOnly: summary))
+        case .markdown: out.write(MarkdownRenderer.render(report))
+        case .csv: out.write(CSVRenderer.render(report))
         case .json:
+            var shown = report
             if summary {
                 // Counts only: the lists stay empty, keys as documented.
-                var slim = report
-                slim.projects.added = []; slim.projects.removed = []; slim.projects.renamed = []; slim.projects.changed = []
-                slim.budgetLines.added = []; slim.budgetLines.removed = []; slim.budgetLines.changed = []
-                text = JSONRenderer.render(slim)
-            } else {
-                text = JSONRenderer.render(report)
+                shown.projects.added = []; shown.projects.removed = []; shown.projects.renamed = []; shown.projects.changed = []
+                shown.budgetLines.added = []; shown.budgetLines.removed = []; shown.budgetLines.changed = []
             }
+            // Streamed in 64 KiB chunks: a large report's text is over 100 MB.
+            JSONRenderer.write(shown) { out.write($0) }
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try out.finish()
         if exitCode && !report.isEmpty { throw ExitCode(1) }
     }
 }
