@@ -50,6 +50,35 @@ import Clibgit2
         _ = try git(["fsck", "--strict"], in: d.path)
     }
 
+    /// Ids computed with mbedTLS are libgit2's (and so git's), at every padding boundary of SHA-1.
+    @Test func blobIDsAreGitsIDs() throws {
+        let d = TempDir()
+        let repo = try Repository.create(at: d.path)
+        for size in [0, 1, 46, 47, 55, 56, 63, 64, 65, 119, 120, 4_096, 1_000_003] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+            #expect(ObjectID(try PackWriter.blobID(bytes)) == (try repo.hashBlob(bytes)), "size \(size)")
+        }
+    }
+
+    /// Files larger than the 1 MiB chunks the indexer is fed, in a pack of several batches.
+    @Test func entriesLargerThanAChunk() throws {
+        let d = TempDir()
+        _ = try Repository.create(at: d.path)
+        var paths: [String] = []
+        for i in 0..<12 {
+            let p = "sources/2022/big\(i).txt"
+            d.write(p, String(repeating: "预算\(i)行\n", count: 150_000 + i * 40_000))  // 1.6 to 3.4 MB
+            paths.append(p)
+        }
+        let staged = try PackWriter.write(paths, workdir: d.path + "/", gitdir: d.path + "/.git/", batch: 5)
+        #expect(staged.map(\.path) == paths)
+        for s in staged {
+            let size = try git(["cat-file", "-s", ObjectID(s.entry.id).description], in: d.path)
+            #expect(Int(size.trimmingCharacters(in: .whitespacesAndNewlines)) == Int(s.entry.file_size))
+        }
+        _ = try git(["fsck", "--strict"], in: d.path)
+    }
+
     @Test(arguments: [0, 1, 100, 65_534, 65_535, 65_536, 140_000])
     func storedStreamsInflate(size: Int) throws {
         let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
