@@ -6,7 +6,7 @@ import Clibgit2
 
 /// Large commits write their blobs as one pack (`PackWriter`); git must read it as its own.
 @Suite struct PackWriterTests {
-    @Test func aLargeCommitIsOnePackThatGitReads() throws {
+    @Test func aLargeCommitIsPackedAndGitReadsIt() throws {
         let d = TempDir()
         let repo = try Repository.create(at: d.path)
         // Enough files to be packed, with a duplicate, an empty file, a 70 KB file (two stored
@@ -18,7 +18,8 @@ import Clibgit2
         d.write("sources/2022/block.txt", String(repeating: "x", count: PackWriter.deflateAbove))
         let c = try repo.commitAll(message: "a year", author: ana)
         let packs = try FileManager.default.contentsOfDirectory(atPath: d.path + "/.git/objects/pack").filter { $0.hasSuffix(".pack") }
-        #expect(packs.count == 1)
+        // Fewer files than a batch: one pack per core, each core writing one.
+        #expect(packs.count == min(PackWriter.maxWorkers, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
         _ = try git(["fsck", "--strict", "--full"], in: d.path)
         #expect(try git(["show", "HEAD:2022/单位3/projects/项目10.jsonl"], in: d.path) == "{\"k\":\"name\",\"v\":\"项目10\"}\n")
         #expect(try git(["show", "HEAD:sources/2022/big.txt"], in: d.path).count == 5_000 * "预算表 line\n".count)
