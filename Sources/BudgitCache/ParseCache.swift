@@ -38,6 +38,9 @@ public struct ParseCache: Sendable {
         directory + key.prefix(2) + "/" + key.dropFirst(2)
     }
 
+    /// Whether there is an entry for `key` (without reading it).
+    public func contains(_ key: String) -> Bool { access(path(key), F_OK) == 0 }
+
     /// The bytes of the entry for `key`, or nil when there is none (or it cannot be read).
     public func load(_ key: String) -> [UInt8]? {
         let fd = open(path(key), O_RDONLY | O_CLOEXEC)

@@ -116,6 +116,50 @@ import BudgitCache
     }
 }
 
+/// A commit parses the unit folders it changed into the parse cache, and only those.
+@Suite struct CommitWarmsParseCacheTests {
+    @Test func commitParsesWhatItChanged() throws {
+        let r = try TempRepo()
+        var g = ModelGenerator(seed: 99)
+        func files(year: Int, units: [String], edit: String? = nil) -> [(String, [UInt8])] {
+            var out: [(String, [UInt8])] = []
+            for unit in units {
+                for k in 0..<3 {
+                    var p = g.project(); p.year = year; p.unit = unit; p.name = "项目\(k)"
+                    if unit == edit { p.overallGoal = "改过的目标" }
+                    out.append((RepositoryLayout.projectPath(year: year, unit: unit, name: p.name), ProjectFile.write(p)))
+                }
+            }
+            return out
+        }
+        let cacheDir = r.path + "/.git/budgit/parsed-v\(FormArchive.version)"
+        func entries() -> Set<String> {
+            Set((FileManager.default.enumerator(atPath: cacheDir)?.allObjects as? [String] ?? []).filter { $0.count == 41 })
+        }
+        try FileWriter(root: r.path).apply(writes: files(year: 2022, units: ["甲", "乙"]))
+        r.ws.usesParseCache = false
+        try r.ws.commitAll(message: "2022, cache off", author: sig)
+        #expect(entries().isEmpty)
+        r.ws.usesParseCache = true
+        try FileWriter(root: r.path).apply(writes: files(year: 2023, units: ["甲", "乙", "丙"]))
+        let c2 = try r.ws.commitAll(message: "2023", author: sig)
+        // 2023's three unit folders, not 2022's (the commit did not change them).
+        #expect(entries().count == 3)
+        let trees = try r.ws.repository.folderIDs(in: c2.id, under: "2023").map { String($0.id.description.prefix(2)) + "/" + $0.id.description.dropFirst(2) }
+        #expect(entries() == Set(trees))
+        // A revision of one unit: one more entry, the new tree of that unit.
+        try FileWriter(root: r.path).apply(writes: files(year: 2023, units: ["乙"], edit: "乙"))
+        let c3 = try r.ws.commitAll(message: "2023 revised", author: sig)
+        #expect(entries().count == 4)
+        #expect(r.ws.warmParseCache(commit: c3.id, parent: c2.id) == 0, "nothing left to parse")
+        // The compare after the commit reads the cache and agrees with one that does not.
+        let warm = JSONRenderer.render(try r.ws.compareYears(2022, 2023, unit: nil, at: "HEAD", options: CompareOptions()))
+        r.ws.usesParseCache = false
+        let plain = JSONRenderer.render(try r.ws.compareYears(2022, 2023, unit: nil, at: "HEAD", options: CompareOptions()))
+        #expect(warm == plain)
+    }
+}
+
 /// `diffRevisions` reads only the files whose ids differ, only the changed tables of a unit
 /// budget, and compares unit by unit in parallel: its report must list the same changes as one
 /// comparison of everything stored at the two revisions.

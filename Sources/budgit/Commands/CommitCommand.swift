@@ -9,6 +9,8 @@ struct CommitCommand: ParsableCommand {
         Stages every file (new, changed, removed) and commits it atomically: objects first, then
         one update of the branch under git's lock. If another commit lands at the same moment,
         this one fails cleanly and can be re-run; nothing is lost.
+        Then the unit folders the commit changed are parsed into the parse cache (.git/budgit),
+        so that comparing them is fast from the start (BUDGIT_PARSE_CACHE=off skips this).
         The author comes from --author, else from git's user.name and user.email.
         """)
 
@@ -43,7 +45,7 @@ struct CommitCommand: ParsableCommand {
             } else {
                 throw Failure("no author: pass --author \"Name <email>\" or set git config user.name and user.email")
             }
-            let c = try ws.repository.commitAll(message: message, author: sig)
+            let c = try ws.commitAll(message: message, author: sig)
             if output.json {
                 try printJSON(CommitJSON(c))
             } else {
