@@ -38,6 +38,74 @@ public struct ParseCache: Sendable {
         directory + key.prefix(2) + "/" + key.dropFirst(2)
     }
 
+    /// Seconds after which reading an entry refreshes its time.
+    static let touchAfter = 24 * 60 * 60
+
+    /// The default limit on the cache's size: about eight versions of a large city's two years.
+    public static let defaultLimit = 1 << 30
+
+    /// The limit on the cache's size in bytes: `BUDGIT_PARSE_CACHE_LIMIT` in MiB, else
+    /// ``defaultLimit``.
+    public static func limit(_ value: String?) -> Int {
+        guard let value, let mib = Int(value), mib >= 0 else { return defaultLimit }
+        return mib << 20
+    }
+
+    /// Keeps the cache within `limit` bytes: when its entries add up to more, the least recently
+    /// used are deleted (oldest time first) until they fit in three quarters of it. Returns how
+    /// many were deleted. Entries of other versions (which this budgit never reads) and
+    /// temporary files more than an hour old (left by an interrupted writer) are deleted first.
+    ///
+    /// Each revision of a year adds the entries of the unit folders it changed, so without a
+    /// limit the cache would grow with the history; with one it holds what is being compared.
+    @discardableResult
+    public func prune(limit: Int) -> Int {
+        let root = String(directory.dropLast())  // …/budgit/parsed-vN
+        let parent = String(root[..<root.lastIndex(of: "/")!])
+        var entries: [(path: String, size: Int, time: Int)] = []
+        var stale: [String] = []
+        for version in Self.list(parent) where version.hasPrefix("parsed-v") {
+            let vdir = parent + "/" + version
+            let current = vdir == root
+            for shard in Self.list(vdir) {
+                for name in Self.list(vdir + "/" + shard) {
+                    let path = vdir + "/" + shard + "/" + name
+                    var st = stat()
+                    guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+                    // A temporary file an interrupted writer left behind.
+                    if name.hasPrefix(".tmp-") {
+                        if time(nil) - st.st_mtim.tv_sec > 3600 { stale.append(path) }
+                        continue
+                    }
+                    if current { entries.append((path, Int(st.st_size), Int(st.st_mtim.tv_sec))) } else { stale.append(path) }
+                }
+            }
+        }
+        var deleted = 0
+        for path in stale where unlink(path) == 0 { deleted += 1 }
+        var total = entries.reduce(0) { $0 + $1.size }
+        guard total > limit else { return deleted }
+        for e in entries.sorted(by: { ($0.time, $0.path) < ($1.time, $1.path) }) {
+            if total <= limit / 4 * 3 { break }
+            if unlink(e.path) == 0 { total -= e.size; deleted += 1 }
+        }
+        return deleted
+    }
+
+    /// The names in a folder, without `.` and `..`; none when it cannot be read.
+    private static func list(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var out: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." { out.append(name) }
+        }
+        return out
+    }
+
     /// Whether there is an entry for `key` (without reading it).
     public func contains(_ key: String) -> Bool { access(path(key), F_OK) == 0 }
 
@@ -48,6 +116,9 @@ public struct ParseCache: Sendable {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
+        // An entry's time says when it was last used, for ``prune(limit:)``: refreshed when a
+        // day old, so that reading stays one `open`, `fstat` and `read` nearly always.
+        if time(nil) - st.st_mtim.tv_sec > Self.touchAfter { futimens(fd, nil) }
         let size = Int(st.st_size)
         var out = [UInt8](repeating: 0, count: size)
         let got = out.withUnsafeMutableBytes { buf -> Int in

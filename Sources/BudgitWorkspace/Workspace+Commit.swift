@@ -47,12 +47,13 @@ extension Workspace {
         let done = ParallelMap.map(work) { w -> Bool in
             (try? pool.with { (repo: Repository) throws(LoadError) -> Bool in
                 var strings = StringTable()
-                _ = try parsedFolders([w.folder], year: w.year, repo: repo, root: root, cache: cache, writable: true,
-                                      totals: totals, strings: &strings)
-                return true
+                return try parsedFolders([w.folder], year: w.year, repo: repo, root: root, cache: cache, writable: true,
+                                         totals: totals, strings: &strings).written > 0
             }) ?? false
         }
         totals.report("commit")
-        return done.count { $0 }
+        let written = done.count { $0 }
+        if written > 0 { cache.prune(limit: parseCacheLimit) }
+        return written
     }
 }

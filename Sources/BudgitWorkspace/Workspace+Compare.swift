@@ -49,14 +49,14 @@ extension Workspace {
         // At a commit, each unit folder is parsed once and kept in the parse cache by its tree id.
         let cache = commitID == nil || !usesParseCache ? nil : ParseCache(gitdir: gitdir)
         let cacheWritable = cache?.prepareForWriting() ?? false
-        let parts = ParallelMap.map(work) { w -> Result<(ComparisonReport, files: Int), LoadError> in
+        let parts = ParallelMap.map(work) { w -> Result<(ComparisonReport, files: Int, written: Int), LoadError> in
             do throws(LoadError) {
                 // At a commit, each unit reads through a pooled handle of its own.
                 func withRepo<T>(_ body: (Repository?) throws(LoadError) -> T) throws(LoadError) -> T {
                     if commitID == nil { return try body(nil) }
                     return try pool.with { (r: Repository) throws(LoadError) -> T in try body(r) }
                 }
-                return try withRepo { (repo: Repository?) throws(LoadError) -> Result<(ComparisonReport, files: Int), LoadError> in
+                return try withRepo { (repo: Repository?) throws(LoadError) -> Result<(ComparisonReport, files: Int, written: Int), LoadError> in
                 // The two years of a unit repeat most of their text: their strings are shared.
                 var strings = StringTable()
                 let da = try parsedFolders(w.a, year: a, repo: repo, root: root, cache: cache, writable: cacheWritable, totals: totals, strings: &strings)
@@ -67,17 +67,18 @@ extension Workspace {
                         b: Snapshot(label: labelB, projects: db.projects, budgets: db.budgets),
                         options: options)
                 }
-                return .success((report, da.files + db.files))
+                return .success((report, da.files + db.files, da.written + db.written))
                 }
             } catch { return .failure(error) }
         }
         clock.mark("read, parsed and compared")
         totals.report("compare")
         var reports: [ComparisonReport] = []
-        var files = 0
+        var files = 0, written = 0
         for p in parts {
-            switch p { case .success(let r): reports.append(r.0); files += r.files; case .failure(let e): throw e }
+            switch p { case .success(let r): reports.append(r.0); files += r.files; written += r.written; case .failure(let e): throw e }
         }
+        if written > 0, let cache { cache.prune(limit: parseCacheLimit) }
         if files == 0 {
             throw .nothingStored("nothing stored for \(a) or \(b)\(unit.map { " of \($0)" } ?? "") in \(rev ?? "the working tree"): import and commit them first (`budgit show --year Y` lists what is stored)")
         }
@@ -285,8 +286,8 @@ extension Workspace {
 /// cache when it holds the folder's tree, else listed, read and parsed (and then kept there when
 /// the cache is `writable`).
 func parsedFolders(_ folders: [UnitFolder], year: Int, repo: Repository?, root: String, cache: ParseCache?, writable: Bool,
-                   totals: PhaseTotals, strings: inout StringTable) throws(LoadError) -> (projects: [ProjectForm], budgets: [UnitBudget], files: Int) {
-    var projects: [ProjectForm] = [], budgets: [UnitBudget] = [], files = 0
+                   totals: PhaseTotals, strings: inout StringTable) throws(LoadError) -> (projects: [ProjectForm], budgets: [UnitBudget], files: Int, written: Int) {
+    var projects: [ProjectForm] = [], budgets: [UnitBudget] = [], files = 0, written = 0
     for folder in folders {
         let key = folder.tree?.description
         if let cache, let key, let bytes = totals.measure("cache read", { cache.load(key) }),
@@ -305,11 +306,11 @@ func parsedFolders(_ folders: [UnitFolder], year: Int, repo: Repository?, root: 
                 FormArchive.encodedParts(ParsedFolder(folder: folder.path, files: listed.count,
                                                       projects: docs.projects, unitBudgets: docs.unitBudgets))
             }
-            _ = totals.measure("cache written") { cache.store(key, parts: parts) }
+            if totals.measure("cache written", { cache.store(key, parts: parts) }) { written += 1 }
         }
         projects += docs.projects.lazy.map(\.form); budgets += docs.unitBudgets.lazy.map(\.budget); files += listed.count
     }
-    return (projects, budgets, files)
+    return (projects, budgets, files, written)
 }
 
 /// The canonical files of unit folders (`2022/UNIT/`) of `year`: blob ids at a commit (read with

@@ -13,11 +13,15 @@ public final class Workspace {
     /// Whether compares at a commit read and write the parse cache (``ParseCache``): on unless
     /// `BUDGIT_PARSE_CACHE=off`.
     public var usesParseCache: Bool
+    /// The most bytes the parse cache may hold (``ParseCache/prune(limit:)``): 1 GiB unless
+    /// `BUDGIT_PARSE_CACHE_LIMIT` gives MiB.
+    public var parseCacheLimit: Int
 
     public init(repository: Repository) {
         self.repository = repository
         root = repository.workdir
         usesParseCache = !ParseCache.turnedOff(getenv("BUDGIT_PARSE_CACHE").map { String(cString: $0) })
+        parseCacheLimit = ParseCache.limit(getenv("BUDGIT_PARSE_CACHE_LIMIT").map { String(cString: $0) })
     }
 
     /// Finds the repository as git does: `repo` if given (exactly there), else from the current

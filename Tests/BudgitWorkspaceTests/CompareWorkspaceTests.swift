@@ -157,6 +157,13 @@ import BudgitCache
         r.ws.usesParseCache = false
         let plain = JSONRenderer.render(try r.ws.compareYears(2022, 2023, unit: nil, at: "HEAD", options: CompareOptions()))
         #expect(warm == plain)
+        // Kept within its limit: at one byte, whatever a compare writes is pruned right after.
+        r.ws.usesParseCache = true
+        r.ws.parseCacheLimit = 1
+        try FileManager.default.removeItem(atPath: cacheDir)
+        let pruned = JSONRenderer.render(try r.ws.compareYears(2022, 2023, unit: nil, at: "HEAD", options: CompareOptions()))
+        #expect(pruned == plain)
+        #expect(entries().isEmpty)
     }
 }
 
