@@ -22,23 +22,29 @@ extension ComparisonReport {
     /// text (`1234.56`).
     public func changeRows() -> [ChangeRow] {
         var rows: [ChangeRow] = []
+        forEachChangeRow { rows.append($0) }
+        return rows
+    }
+
+    /// Calls `body` with each row of ``changeRows()``, in order, without keeping them.
+    public func forEachChangeRow(_ body: (ChangeRow) -> Void) {
         func money(_ m: Money?) -> String { m?.description ?? "" }
         for p in projects.added {
-            rows.append(ChangeRow(kind: "project-added", unit: p.unit, project: p.name, item: "", field: "amount",
-                                  from: "", to: money(p.amount), delta: money(p.amount)))
+            body(ChangeRow(kind: "project-added", unit: p.unit, project: p.name, item: "", field: "amount",
+                           from: "", to: money(p.amount), delta: money(p.amount)))
         }
         for p in projects.removed {
-            rows.append(ChangeRow(kind: "project-removed", unit: p.unit, project: p.name, item: "", field: "amount",
-                                  from: money(p.amount), to: "", delta: money(p.amount.map { -$0 })))
+            body(ChangeRow(kind: "project-removed", unit: p.unit, project: p.name, item: "", field: "amount",
+                           from: money(p.amount), to: "", delta: money(p.amount.map { -$0 })))
         }
         for r in projects.renamed {
-            rows.append(ChangeRow(kind: "project-renamed", unit: r.to.unit, project: r.to.name, item: "",
-                                  field: "name", from: r.from.name, to: r.to.name, delta: r.match.label))
+            body(ChangeRow(kind: "project-renamed", unit: r.to.unit, project: r.to.name, item: "",
+                           field: "name", from: r.from.name, to: r.to.name, delta: r.match.label))
         }
         for c in projects.changed {
             func row(_ kind: String, _ item: String, _ field: String, _ from: String?, _ to: String?, _ delta: String = "") {
-                rows.append(ChangeRow(kind: kind, unit: c.to.unit, project: c.to.name, item: item, field: field,
-                                      from: from ?? "", to: to ?? "", delta: delta))
+                body(ChangeRow(kind: kind, unit: c.to.unit, project: c.to.name, item: item, field: field,
+                               from: from ?? "", to: to ?? "", delta: delta))
             }
             for f in c.funds { row("fund", "", f.kind.rawValue, money(f.from), money(f.to), f.delta.description) }
             let ind = c.indicators
@@ -63,23 +69,22 @@ extension ComparisonReport {
             for l in lines {
                 for a in l.amounts where a.amount != nil {
                     let added = kind == "budget-line-added"
-                    rows.append(ChangeRow(kind: kind, unit: l.unit, project: "", item: l.label, field: a.column,
-                                          from: added ? "" : money(a.amount), to: added ? money(a.amount) : "",
-                                          delta: money(added ? a.amount : a.amount.map { -$0 })))
+                    body(ChangeRow(kind: kind, unit: l.unit, project: "", item: l.label, field: a.column,
+                                   from: added ? "" : money(a.amount), to: added ? money(a.amount) : "",
+                                   delta: money(added ? a.amount : a.amount.map { -$0 })))
                 }
             }
         }
         for l in budgetLines.changed {
             if let old = l.fromName {
-                rows.append(ChangeRow(kind: "budget-line-changed", unit: l.unit, project: "", item: l.label,
-                                      field: "name", from: old, to: l.name, delta: ""))
+                body(ChangeRow(kind: "budget-line-changed", unit: l.unit, project: "", item: l.label,
+                               field: "name", from: old, to: l.name, delta: ""))
             }
             for c in l.columns {
-                rows.append(ChangeRow(kind: "budget-line-changed", unit: l.unit, project: "", item: l.label,
-                                      field: c.column, from: money(c.from), to: money(c.to), delta: c.delta.description))
+                body(ChangeRow(kind: "budget-line-changed", unit: l.unit, project: "", item: l.label,
+                               field: c.column, from: money(c.from), to: money(c.to), delta: c.delta.description))
             }
         }
-        return rows
     }
 }
 

@@ -5,76 +5,151 @@ import BudgitModel
 /// Sections: summary counts, totals by unit, a table of projects (added, removed, renamed,
 /// changed), then every change as a row (``ComparisonReport/changeRows()``). Cells escape `|` and
 /// turn line breaks into `<br>`.
+///
+/// The text is written as bytes in chunks (``write(_:chunkSize:to:)``), the bytes that the
+/// String-building ``renderReference(_:)`` gives (the tests compare the two).
 public enum MarkdownRenderer {
+    /// The report as Markdown text.
     public static func render(_ report: ComparisonReport) -> String {
-        var out = "# Comparison: \(cell(report.from)) → \(cell(report.to))\n\n"
+        ByteWriter.string { write(report, into: &$0) }
+    }
+
+    /// Writes the text of ``render(_:)`` to `sink`, in order, in chunks of at most `chunkSize`
+    /// bytes (except longer strings, passed on whole).
+    /// - Parameters:
+    ///   - chunkSize: the size of the buffer, at least 64 bytes.
+    ///   - sink: receives each chunk; the buffer is only valid during the call.
+    public static func write(_ report: ComparisonReport, chunkSize: Int = 1 << 16,
+                             to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        ByteWriter.write(chunkSize: chunkSize, to: sink) { write(report, into: &$0) }
+    }
+
+    static func write(_ report: ComparisonReport, into w: inout ByteWriter) {
+        var t = Table(w: w)
+        defer { w = t.w }
+        t.w.write("# Comparison: "); t.cell(report.from); t.w.write(" → "); t.cell(report.to); t.w.write("\n\n")
         let s = report.summary
-        out += table(["", "added", "removed", "renamed", "changed", "unchanged"], align: "---:", rows: [
-            ["projects", "\(s.projects.added)", "\(s.projects.removed)", "\(s.projects.renamed)",
-             "\(s.projects.changed)", "\(s.projects.unchanged ?? 0)"],
-            ["indicators", "\(s.indicators.added)", "\(s.indicators.removed)", "\(s.indicators.renamed)",
-             "\(s.indicators.changed)", ""],
-            ["budget lines", "\(s.budgetLines.added)", "\(s.budgetLines.removed)", "", "\(s.budgetLines.changed)", ""],
-        ])
-        out += "\n**Funds** (\(report.totals.basis)): \(s.funds.from.grouped) → \(s.funds.to.grouped), "
-            + "\(s.funds.delta.signedGrouped)" + (s.funds.percent.map { " (\($0))" } ?? "") + "\n"
+        t.header(["", "added", "removed", "renamed", "changed", "unchanged"], align: "---:")
+        t.begin("projects")
+        for n in [s.projects.added, s.projects.removed, s.projects.renamed, s.projects.changed, s.projects.unchanged ?? 0] {
+            t.next(); t.w.integer(n)
+        }
+        t.end()
+        t.begin("indicators")
+        for n in [s.indicators.added, s.indicators.removed, s.indicators.renamed, s.indicators.changed] {
+            t.next(); t.w.integer(n)
+        }
+        t.next(); t.end()
+        t.begin("budget lines")
+        t.next(); t.w.integer(s.budgetLines.added); t.next(); t.w.integer(s.budgetLines.removed); t.next()
+        t.next(); t.w.integer(s.budgetLines.changed); t.next()
+        t.end()
+        t.w.write("\n**Funds** ("); t.w.write(report.totals.basis); t.w.write("): ")
+        t.w.grouped(s.funds.from); t.w.write(" → "); t.w.grouped(s.funds.to); t.w.write(", ")
+        t.w.signedGrouped(s.funds.delta)
+        if let p = s.funds.percent { t.w.write(" ("); t.w.write(p); t.w.write(")") }
+        t.w.write("\n")
 
         if !report.totals.units.isEmpty {
-            out += "\n## Totals by unit\n\n"
-            out += table(["unit", "from", "to", "delta", "%"], align: "---:", rows: report.totals.units.map {
-                [$0.unit, $0.from.grouped, $0.to.grouped, $0.delta.signedGrouped, $0.percent ?? ""]
-            })
-        }
-
-        var projectRows: [[String]] = []
-        for p in report.projects.added {
-            projectRows.append(["added", p.unit, p.name, "", p.amount?.grouped ?? "", p.amount?.signedGrouped ?? "", ""])
-        }
-        for p in report.projects.removed {
-            projectRows.append(["removed", p.unit, p.name, p.amount?.grouped ?? "", "", p.amount.map { (-$0).signedGrouped } ?? "", ""])
-        }
-        let changedPairs = Set(report.projects.changed.map { [$0.from, $0.to] })
-        for r in report.projects.renamed where !changedPairs.contains([r.from, r.to]) {
-            projectRows.append(["renamed (\(r.match.label))", r.to.unit, "\(r.from.name) → \(r.to.name)", "", "", "", ""])
-        }
-        for c in report.projects.changed {
-            let name = c.from.name == c.to.name ? c.to.name : "\(c.from.name) → \(c.to.name)"
-            let kind = c.from.name == c.to.name ? "changed" : "renamed (\(c.match.label)), changed"
-            projectRows.append([kind, c.to.unit, name, c.amount.from.grouped, c.amount.to.grouped,
-                                c.amount.delta.signedGrouped, c.amount.percent ?? ""])
-        }
-        if !projectRows.isEmpty {
-            out += "\n## Projects\n\n"
-            out += table(["change", "unit", "project", "from", "to", "delta", "%"], align: "---", rows: projectRows)
-        }
-
-        let rows = report.changeRows()
-        if !rows.isEmpty {
-            out += "\n## Changes\n\n"
-            out += table(["kind", "unit", "project", "item", "field", "from", "to", "delta"], align: "---", rows: rows.map {
-                [$0.kind, $0.unit, $0.project, $0.item, $0.field, $0.from, $0.to, $0.delta]
-            })
-        }
-        return out
-    }
-
-    /// A table; `align` is the separator for every column after the first.
-    static func table(_ header: [String], align: String, rows: [[String]]) -> String {
-        var out = "| " + header.map(cell).joined(separator: " | ") + " |\n"
-        out += "|" + (["---"] + Array(repeating: align, count: header.count - 1)).joined(separator: "|") + "|\n"
-        for r in rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
-        return out
-    }
-
-    static func cell(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "|": out += "\\|"
-            case "\n", "\r\n", "\r": out += "<br>"
-            default: out.append(ch)
+            t.w.write("\n## Totals by unit\n\n")
+            t.header(["unit", "from", "to", "delta", "%"], align: "---:")
+            for u in report.totals.units {
+                t.w.write("| "); t.cell(u.unit)
+                t.next(); t.w.grouped(u.from); t.next(); t.w.grouped(u.to); t.next(); t.w.signedGrouped(u.delta)
+                t.next(); t.cell(u.percent ?? "")
+                t.end()
             }
         }
-        return out
+
+        let changedPairs = Set(report.projects.changed.map { [$0.from, $0.to] })
+        let renameOnly = report.projects.renamed.filter { !changedPairs.contains([$0.from, $0.to]) }
+        let p = report.projects
+        if !(p.added.isEmpty && p.removed.isEmpty && renameOnly.isEmpty && p.changed.isEmpty) {
+            t.w.write("\n## Projects\n\n")
+            t.header(["change", "unit", "project", "from", "to", "delta", "%"], align: "---")
+            for e in p.added {
+                t.begin("added"); t.next(); t.cell(e.unit); t.next(); t.cell(e.name); t.next()
+                t.next(); if let a = e.amount { t.w.grouped(a) }
+                t.next(); if let a = e.amount { t.w.signedGrouped(a) }
+                t.next(); t.end()
+            }
+            for e in p.removed {
+                t.begin("removed"); t.next(); t.cell(e.unit); t.next(); t.cell(e.name)
+                t.next(); if let a = e.amount { t.w.grouped(a) }
+                t.next()
+                t.next(); if let a = e.amount { t.w.signedGrouped(-a) }
+                t.next(); t.end()
+            }
+            for r in renameOnly {
+                t.begin("renamed ("); t.label(r.match); t.w.write(")")
+                t.next(); t.cell(r.to.unit); t.next(); t.cell(r.from.name); t.w.write(" → "); t.cell(r.to.name)
+                t.next(); t.next(); t.next(); t.next(); t.end()
+            }
+            for c in p.changed {
+                let renamed = c.from.name != c.to.name
+                if renamed { t.begin("renamed ("); t.label(c.match); t.w.write("), changed") } else { t.begin("changed") }
+                t.next(); t.cell(c.to.unit); t.next()
+                if renamed { t.cell(c.from.name); t.w.write(" → ") }
+                t.cell(c.to.name)
+                t.next(); t.w.grouped(c.amount.from); t.next(); t.w.grouped(c.amount.to)
+                t.next(); t.w.signedGrouped(c.amount.delta); t.next(); t.cell(c.amount.percent ?? "")
+                t.end()
+            }
+        }
+
+        var first = true
+        report.forEachChangeRow { r in
+            if first {
+                t.w.write("\n## Changes\n\n")
+                t.header(["kind", "unit", "project", "item", "field", "from", "to", "delta"], align: "---")
+                first = false
+            }
+            t.w.write("| ")
+            t.cell(r.kind); t.next(); t.cell(r.unit); t.next(); t.cell(r.project); t.next(); t.cell(r.item)
+            t.next(); t.cell(r.field); t.next(); t.cell(r.from); t.next(); t.cell(r.to); t.next(); t.cell(r.delta)
+            t.end()
+        }
+    }
+
+    /// Table rows written into a ``ByteWriter``: `| a | b |`, cells escaped as ``cell(_:)`` does.
+    struct Table {
+        var w: ByteWriter
+
+        /// The header row and the separator; `align` is the separator for every column after the first.
+        mutating func header(_ names: [StaticString], align: StaticString) {
+            w.write("|")
+            for (k, n) in names.enumerated() {
+                w.write(k == 0 ? " " : " | "); w.write(n)
+            }
+            w.write(" |\n|---")
+            for _ in 1..<names.count { w.write("|"); w.write(align) }
+            w.write("|\n")
+        }
+
+        /// Starts a row whose first cell is `first` (which needs no escaping).
+        mutating func begin(_ first: StaticString) { w.write("| "); w.write(first) }
+        /// Starts the next cell.
+        mutating func next() { w.write(" | ") }
+        /// Ends the row.
+        mutating func end() { w.write(" |\n") }
+
+        /// `s` escaped as ``MarkdownRenderer/cell(_:)`` does: copied as it is unless it has a `|`
+        /// or a line break.
+        ///
+        /// Cells that the reference builds from several strings (`from → to`, `renamed (label)`)
+        /// are escaped part by part here: the same bytes, since the parts are joined by ASCII text
+        /// that never forms one character with `|`, CR or LF.
+        mutating func cell(_ s: String) {
+            if s.containsAnyByte(UInt8(ascii: "|"), 0x0A, 0x0D, 0x0D) { w.write(MarkdownRenderer.cell(s)) } else { w.write(s) }
+        }
+
+        /// ``MatchReason/label``, escaped.
+        mutating func label(_ m: MatchReason) {
+            switch m.kind {
+            case .exact: w.write("exact")
+            case .normalized: w.write("normalized "); cell(m.normalized ?? "")
+            case .similar: w.write("similar "); cell(m.score ?? "")
+            }
+        }
     }
 }
