@@ -1,7 +1,7 @@
 import BudgitModel
 
 /// Writes UTF-8 text straight into a fixed buffer, handing each full buffer to a sink: the byte
-/// half of the text, Markdown and CSV renderers (``JSONWriter`` does the same for JSON).
+/// half of every report renderer (text, Markdown, CSV, and JSON through ``JSONWriter``).
 ///
 /// Strings are copied as their UTF-8 bytes; amounts and whole numbers are formatted in place, so
 /// that a report of tens of megabytes is written without building a String per line.
@@ -66,6 +66,17 @@ struct ByteWriter {
         }
         UnsafeMutableRawPointer(buffer.baseAddress! + count).copyMemory(from: base, byteCount: p.count)
         count += p.count
+    }
+
+    /// `n` spaces (indentation).
+    mutating func spaces(_ n: Int) {
+        var n = n
+        while n > 0 {
+            reserve(1)
+            let k = min(n, buffer.count - count)
+            (buffer.baseAddress! + count).update(repeating: 0x20, count: k)
+            count += k; n -= k
+        }
     }
 
     /// Literal text (ANSI codes, separators, `→`).

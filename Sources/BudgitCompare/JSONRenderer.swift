@@ -28,10 +28,8 @@ public enum JSONRenderer {
     ///   - sink: receives each chunk; the buffer is only valid during the call.
     public static func write(_ report: ComparisonReport, chunkSize: Int = 1 << 16,
                              to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(chunkSize, 64))
-        defer { buffer.deallocate() }
-        withoutActuallyEscaping(sink) { sink in
-            var w = JSONWriter(buffer: buffer, sink: sink)
+        ByteWriter.write(chunkSize: chunkSize, to: sink) { out in
+            var w = JSONWriter(out)
             report.writeJSON(to: &w)
             w.newlineAtEnd()
             w.flush()

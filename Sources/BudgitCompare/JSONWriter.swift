@@ -7,64 +7,26 @@ import BudgitModel
 /// Callers write object keys in sorted order themselves (byte order, as `.sortedKeys` does for
 /// ASCII keys); the report types do so in `ComparisonReport+JSON.swift`.
 struct JSONWriter {
-    private let buffer: UnsafeMutableBufferPointer<UInt8>
-    private var count = 0
+    /// The bytes: buffering, flushing, numbers and amounts (shared with the other renderers).
+    private var out: ByteWriter
     private var depth = 0
     /// The innermost open container has no member yet.
     private var empty = true
-    private let sink: (UnsafeBufferPointer<UInt8>) -> Void
 
-    /// Uses `buffer` as scratch space; `sink` receives the text in order, one chunk at a time.
-    init(buffer: UnsafeMutableBufferPointer<UInt8>, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
-        precondition(buffer.count >= 64, "JSONWriter needs a buffer of at least 64 bytes")
-        self.buffer = buffer
-        self.sink = sink
-    }
+    /// Writes through `out`.
+    init(_ out: ByteWriter) { self.out = out }
 
     /// Hands whatever is buffered to the sink.
-    mutating func flush() {
-        if count > 0 { sink(UnsafeBufferPointer(rebasing: buffer[..<count])) }
-        count = 0
-    }
+    mutating func flush() { out.flush() }
 
     // MARK: Bytes
 
     @inline(__always)
-    private mutating func reserve(_ n: Int) {
-        if count + n > buffer.count { flush() }
-    }
-
-    @inline(__always)
-    private mutating func byte(_ b: UInt8) {
-        reserve(1)
-        buffer[count] = b
-        count += 1
-    }
-
-    private mutating func bytes(_ p: UnsafeBufferPointer<UInt8>) {
-        if count + p.count > buffer.count {
-            flush()
-            if p.count > buffer.count { sink(p); return }
-        }
-        UnsafeMutableRawPointer(buffer.baseAddress! + count)
-            .copyMemory(from: p.baseAddress!, byteCount: p.count)
-        count += p.count
-    }
-
-    @inline(__always)
-    private mutating func ascii(_ s: StaticString) {
-        s.withUTF8Buffer { bytes($0) }
-    }
+    private mutating func byte(_ b: UInt8) { out.byte(b) }
 
     private mutating func newline() {
-        var spaces = 2 * depth
-        byte(0x0A)
-        while spaces > 0 {
-            reserve(1)
-            let n = min(spaces, buffer.count - count)
-            (buffer.baseAddress! + count).update(repeating: 0x20, count: n)
-            count += n; spaces -= n
-        }
+        out.byte(0x0A)
+        out.spaces(2 * depth)
     }
 
     /// The final line feed after the top-level value.
@@ -98,8 +60,8 @@ struct JSONWriter {
     mutating func key(_ key: StaticString) {
         nextMember()
         byte(UInt8(ascii: "\""))
-        ascii(key)
-        ascii("\": ")
+        out.write(key)
+        out.write("\": ")
     }
 
     /// Starts the next element of the open array.
@@ -136,62 +98,35 @@ struct JSONWriter {
         while i < s.count {
             let c = s[i]
             if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") { i += 1; continue }
-            if i > start { bytes(UnsafeBufferPointer(rebasing: s[start..<i])) }
-            reserve(6)
-            buffer[count] = UInt8(ascii: "\\")
+            if i > start { out.bytes(UnsafeBufferPointer(rebasing: s[start..<i])) }
+            byte(UInt8(ascii: "\\"))
             switch c {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer[count + 1] = c; count += 2
-            case 0x08: buffer[count + 1] = UInt8(ascii: "b"); count += 2
-            case 0x09: buffer[count + 1] = UInt8(ascii: "t"); count += 2
-            case 0x0A: buffer[count + 1] = UInt8(ascii: "n"); count += 2
-            case 0x0C: buffer[count + 1] = UInt8(ascii: "f"); count += 2
-            case 0x0D: buffer[count + 1] = UInt8(ascii: "r"); count += 2
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): byte(c)
+            case 0x08: byte(UInt8(ascii: "b"))
+            case 0x09: byte(UInt8(ascii: "t"))
+            case 0x0A: byte(UInt8(ascii: "n"))
+            case 0x0C: byte(UInt8(ascii: "f"))
+            case 0x0D: byte(UInt8(ascii: "r"))
             default:
                 let hex: StaticString = "0123456789abcdef"
-                buffer[count + 1] = UInt8(ascii: "u")
-                buffer[count + 2] = UInt8(ascii: "0")
-                buffer[count + 3] = UInt8(ascii: "0")
-                buffer[count + 4] = hex.utf8Start[Int(c >> 4)]
-                buffer[count + 5] = hex.utf8Start[Int(c & 0xF)]
-                count += 6
+                out.write("u00")
+                byte(hex.utf8Start[Int(c >> 4)])
+                byte(hex.utf8Start[Int(c & 0xF)])
             }
             i += 1
             start = i
         }
-        if i > start { bytes(UnsafeBufferPointer(rebasing: s[start..<i])) }
+        if i > start { out.bytes(UnsafeBufferPointer(rebasing: s[start..<i])) }
     }
 
     /// A whole number in decimal, as `JSONEncoder` writes `Int`.
-    mutating func integer(_ n: Int) {
-        if n < 0 { byte(UInt8(ascii: "-")) }
-        digits(UInt64(n.magnitude), minimum: 1)
-    }
+    mutating func integer(_ n: Int) { out.integer(n) }
 
     /// An amount as its canonical text in a string (`"-1234.05"`), as `Money.encode(to:)` does.
     mutating func money(_ m: Money) {
-        reserve(25)
         byte(UInt8(ascii: "\""))
-        if m.fen < 0 { byte(UInt8(ascii: "-")) }
-        let a = m.fen.magnitude
-        digits(a / 100, minimum: 1)
-        byte(UInt8(ascii: "."))
-        digits(a % 100, minimum: 2)
+        out.canonical(m)
         byte(UInt8(ascii: "\""))
-    }
-
-    /// `v` in decimal, left-padded with zeros to at least `minimum` digits.
-    private mutating func digits(_ v: UInt64, minimum: Int) {
-        reserve(20)
-        var n = 1, t = v
-        while t >= 10 { t /= 10; n += 1 }
-        n = max(n, minimum)
-        var v = v
-        var at = count + n - 1
-        for _ in 0..<n {
-            buffer[at] = UInt8(truncatingIfNeeded: v % 10) + UInt8(ascii: "0")
-            v /= 10; at -= 1
-        }
-        count += n
     }
 }
 
