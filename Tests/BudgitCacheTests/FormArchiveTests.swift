@@ -70,6 +70,28 @@ func everyField() -> (ProjectForm, UnitBudget) {
         expectSame(try decode(FormArchive.encode(entry), folder: entry.folder), entry)
     }
 
+    /// The encoding of a fixed entry, pinned: a change to the model, the reader or the encoding
+    /// that changes these bytes must come with a new ``FormArchive/version`` (entries written by an
+    /// older budgit are then not read), after which the golden file is re-recorded
+    /// (`BUDGIT_RECORD=1`) under the new version's name.
+    @Test func encodingIsPinnedToItsVersion() throws {
+        let (p, b) = everyField()
+        let entry = ParsedFolder(folder: "2023/闵行区某单位/", files: 12,
+                                 projects: [("2023/闵行区某单位/projects/全字段项目.jsonl", p)],
+                                 unitBudgets: [("2023/闵行区某单位/unit-budget", b)])
+        let bytes = FormArchive.encode(entry)
+        let url = URL(fileURLWithPath: fixtures + "/golden/cache/every-field-v\(FormArchive.version).bin")
+        if ProcessInfo.processInfo.environment["BUDGIT_RECORD"] == "1" {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+            return
+        }
+        let golden = try #require(FileManager.default.contents(atPath: url.path),
+                                  "no golden encoding for version \(FormArchive.version): record it with BUDGIT_RECORD=1")
+        #expect([UInt8](golden) == bytes,
+                "the encoding changed: bump FormArchive.version, then re-record with BUDGIT_RECORD=1")
+    }
+
     @Test(arguments: 0..<60)
     func generatedFormsRoundTrip(seed: Int) throws {
         var g = ModelGenerator(seed: UInt64(seed) &+ 40_000)
