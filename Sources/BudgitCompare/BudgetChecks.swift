@@ -78,9 +78,10 @@ public enum BudgetChecks {
     ///     (or with no unit, or all of them when the budget has no unit) reconcile with its 项目支出.
     public static func run(unitBudgets: [UnitBudget], projects: [ProjectForm]) -> [CheckResult] {
         var out: [CheckResult] = []
+        let index = ProjectIndex(projects)
         for b in unitBudgets {
             for t in b.tables { out += tableChecks(t, file: b.source.file) }
-            out += projectReconciliation(b, projects: projects)
+            out += projectReconciliation(b, projects: projects, index: index)
         }
         for p in projects { out += projectChecks(p) }
         return out
@@ -344,7 +345,30 @@ public enum BudgetChecks {
     }
 
     /// The unit budget's 项目支出 against its projects' annual budgets.
-    static func projectReconciliation(_ b: UnitBudget, projects: [ProjectForm]) -> [CheckResult] {
+    /// The projects by year and unit (spaces removed), made once for all the unit budgets: each
+    /// budget looked through every project, making a compacted copy of each one's unit (500 unit
+    /// budgets and 50,000 projects took 22 s).
+    struct ProjectIndex {
+        var byUnit: [YearUnit: [Int]] = [:]
+        /// Projects that print no unit, by year: counted as the unit's of any budget of the year.
+        var noUnit: [Int: [Int]] = [:]
+        struct YearUnit: Hashable { var year: Int; var unit: String }
+
+        init(_ projects: [ProjectForm]) {
+            for (i, p) in projects.enumerated() {
+                if p.unit.isEmpty { noUnit[p.year, default: []].append(i) }
+                else { byUnit[YearUnit(year: p.year, unit: compact(p.unit)), default: []].append(i) }
+            }
+        }
+
+        /// The projects a unit budget of `year` for `unit` (compacted) accounts for, in order.
+        func selected(year: Int, unit: String, count: Int) -> [Int] {
+            if unit.isEmpty { return Array(0..<count) }
+            return ((byUnit[YearUnit(year: year, unit: unit)] ?? []) + (noUnit[year] ?? [])).sorted()
+        }
+    }
+
+    static func projectReconciliation(_ b: UnitBudget, projects: [ProjectForm], index: ProjectIndex? = nil) -> [CheckResult] {
         let tables = b.tables.filter { $0.columns.contains { compact($0) == "项目支出" } }
         guard let t = tables.first(where: { compact($0.title).contains("支出预算总表") && !$0.rows.contains { $0.side != nil } })
                 ?? tables.first(where: { $0.number == 3 }),
@@ -353,15 +377,13 @@ public enum BudgetChecks {
               pc < totalRow.amounts.count else { return [] }
         let figure = totalRow.amounts[pc] ?? .zero
         let unit = compact(b.unit)
-        let selected = projects.filter { p in
-            unit.isEmpty || (p.year == b.year && (p.unit.isEmpty || compact(p.unit) == unit))
-        }
-        let withAnnual = selected.filter { $0.fund(.annual) != nil }
-        guard !withAnnual.isEmpty else { return [] }
-        let actual = sum(withAnnual.map { $0.fund(.annual) })
-        let missing = selected.count - withAnnual.count
-        let noUnit = selected.filter { $0.unit.isEmpty }.count
-        var msg = "项目支出 printed \(figure.grouped) (表\(t.number) \(totalRow.name)); the annual budgets of \(withAnnual.count) projects sum to \(actual.grouped): \(outcome(figure, actual))"
+        let selected = (index ?? ProjectIndex(projects)).selected(year: b.year, unit: unit, count: projects.count)
+        let annual = selected.compactMap { projects[$0].fund(.annual) }
+        guard !annual.isEmpty else { return [] }
+        let actual = sum(annual)
+        let missing = selected.count - annual.count
+        let noUnit = selected.count { projects[$0].unit.isEmpty }
+        var msg = "项目支出 printed \(figure.grouped) (表\(t.number) \(totalRow.name)); the annual budgets of \(annual.count) projects sum to \(actual.grouped): \(outcome(figure, actual))"
         if missing > 0 { msg += "; \(missing) projects without an annual budget left out" }
         if noUnit > 0 && !unit.isEmpty { msg += "; \(noUnit) projects print no unit and were counted as this unit's" }
         return [CheckResult(rule: "budget.projects", subject: "\(b.unit) \(b.year) · 项目支出",

@@ -91,6 +91,27 @@ struct BudgetChecksTests {
         #expect(short?.difference == Self.m("-499903.60"))
     }
 
+    /// Units are matched with spaces removed; a unit of only spaces is a unit (not counted as the
+    /// budget's), and a budget of the same unit in another year sees only that year's projects.
+    @Test func reconciliationMatchesUnitsWithoutSpacesAndByYear() throws {
+        let b = try Self.seed001()
+        var other = b
+        other.year = 2019
+        let projects = [
+            Self.form("A", unit: "上海市闵行区教育学院", funds: [(.annual, "50000000.00")]),
+            Self.form("S", unit: "上海市 闵行区\u{3000}教育学院", funds: [(.annual, "400000.00")]),  // the same unit, spaced
+            Self.form("B", funds: [(.annual, "99903.60")]),                                         // no unit: counted
+            Self.form("W", unit: "  ", funds: [(.annual, "7.00")]),                                 // only spaces: not
+            Self.form("D", unit: "上海市闵行区教育学院", year: 2019, funds: [(.annual, "3.00")]),
+        ]
+        let rec = BudgetChecks.run(unitBudgets: [b, other], projects: projects).filter { $0.rule == "budget.projects" }
+        #expect(rec.count == 2)
+        #expect(rec[0].kind == .ok && rec[0].actual == Self.m("50499903.60"))
+        #expect(rec[0].message.contains("3 projects"))
+        #expect(rec[1].actual == Self.m("3.00"))
+        #expect(rec[1].message.contains("1 projects"))
+    }
+
     // MARK: - Hand-built tables
 
     @Test func childrenAndTotalsFlagDifferences() {
