@@ -16,33 +16,76 @@ public enum TableExport {
     /// `id,unit,table,side,code,name,c1…c8`; id = `unit|table|side|code|name` (name only for rows
     /// without a code; `#n` for a repeat).
     public static func budgetLines(_ budgets: [UnitBudget], bom: Bool = false, crlf: Bool = false) -> String {
-        var rows: [[String]] = []
+        ByteWriter.string { writeBudgetLines(budgets, bom: bom, crlf: crlf, into: &$0) }
+    }
+
+    /// ``budgetLines(_:bom:crlf:)`` written to `sink` in chunks of at most `chunkSize` bytes, so
+    /// that the text is never held whole.
+    public static func writeBudgetLines(_ budgets: [UnitBudget], bom: Bool = false, crlf: Bool = false,
+                                        chunkSize: Int = 1 << 16, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        ByteWriter.write(chunkSize: chunkSize, to: sink) { writeBudgetLines(budgets, bom: bom, crlf: crlf, into: &$0) }
+    }
+
+    static func writeBudgetLines(_ budgets: [UnitBudget], bom: Bool, crlf: Bool, into w: inout ByteWriter) {
+        header(["id", "unit", "table", "side", "code", "name"] + (1...amountColumns).map { "c\($0)" }, bom: bom, crlf: crlf, into: &w)
         var seen: [String: Int] = [:]
         for b in budgets {
             for t in b.tables {
                 for r in t.rows {
-                    var id = "\(b.unit)|\(t.number)|\(r.side ?? "")|\(r.code?.description ?? "")|\(r.code == nil ? r.name : "")"
+                    let code = r.code?.description ?? ""
+                    var id = "\(b.unit)|\(t.number)|\(r.side ?? "")|\(code)|\(r.code == nil ? r.name : "")"
                     if let n = seen[id] { seen[id] = n + 1; id += "#\(n + 1)" } else { seen[id] = 1 }
-                    var row = [id, b.unit, String(t.number), r.side ?? "", r.code?.description ?? "", r.name]
-                    for k in 0..<amountColumns { row.append(k < r.amounts.count ? (r.amounts[k]?.description ?? "") : "") }
-                    rows.append(row)
+                    CSVRenderer.field(id, into: &w); w.write(",")
+                    CSVRenderer.field(b.unit, into: &w); w.write(",")
+                    w.integer(t.number); w.write(",")
+                    CSVRenderer.field(r.side ?? "", into: &w); w.write(",")
+                    CSVRenderer.field(code, into: &w); w.write(",")
+                    CSVRenderer.field(r.name, into: &w)
+                    for k in 0..<amountColumns {
+                        w.write(",")
+                        if k < r.amounts.count, let m = r.amounts[k] { w.canonical(m) }
+                    }
+                    endLine(crlf, into: &w)
                 }
             }
         }
-        let header = ["id", "unit", "table", "side", "code", "name"] + (1...amountColumns).map { "c\($0)" }
-        return csv(header, rows, bom: bom, crlf: crlf)
     }
 
     /// `id,unit,project,l1,l2,l3,target,note`; id = `unit|project|l1/l2/l3` (`#n` for a repeat).
     public static func indicators(_ projects: [ProjectForm], bom: Bool = false, crlf: Bool = false) -> String {
-        var rows: [[String]] = []
-        for p in sorted(projects) {
+        ByteWriter.string { writeIndicators(projects, bom: bom, crlf: crlf, into: &$0) }
+    }
+
+    /// ``indicators(_:bom:crlf:)`` written to `sink` in chunks of at most `chunkSize` bytes.
+    public static func writeIndicators(_ projects: [ProjectForm], bom: Bool = false, crlf: Bool = false,
+                                       chunkSize: Int = 1 << 16, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        ByteWriter.write(chunkSize: chunkSize, to: sink) { writeIndicators(projects, bom: bom, crlf: crlf, into: &$0) }
+    }
+
+    static func writeIndicators(_ projects: [ProjectForm], bom: Bool, crlf: Bool, into w: inout ByteWriter) {
+        header(["id", "unit", "project", "l1", "l2", "l3", "target", "note"], bom: bom, crlf: crlf, into: &w)
+        for k in sortedIndices(projects) {
+            let p = projects[k]
             for (id, i) in indicatorIDs(p) {
-                rows.append([id, p.unit, p.name, i.level1, i.level2, i.level3, i.target.text, i.note ?? ""])
+                for (n, f) in [id, p.unit, p.name, i.level1, i.level2, i.level3, i.target.text, i.note ?? ""].enumerated() {
+                    if n > 0 { w.write(",") }
+                    CSVRenderer.field(f, into: &w)
+                }
+                endLine(crlf, into: &w)
             }
         }
-        return csv(["id", "unit", "project", "l1", "l2", "l3", "target", "note"], rows, bom: bom, crlf: crlf)
     }
+
+    private static func header(_ names: [String], bom: Bool, crlf: Bool, into w: inout ByteWriter) {
+        if bom { w.write("\u{FEFF}") }
+        for (n, name) in names.enumerated() {
+            if n > 0 { w.write(",") }
+            CSVRenderer.field(name, into: &w)
+        }
+        endLine(crlf, into: &w)
+    }
+
+    private static func endLine(_ crlf: Bool, into w: inout ByteWriter) { w.write(crlf ? "\r\n" : "\n") }
 
     /// A JSON array of `{id, unit, name, year, funds {kind: amount}, indicators [{id, path, target, note}]}`.
     public static func projectsJSON(_ projects: [ProjectForm]) -> String {
@@ -58,8 +101,24 @@ public enum TableExport {
         return String(decoding: try! enc.encode(items), as: UTF8.self) + "\n"
     }
 
-    static func sorted(_ ps: [ProjectForm]) -> [ProjectForm] {
-        ps.sorted { ($0.unit, $0.name, $0.source.file, $0.source.firstLine) < ($1.unit, $1.name, $1.source.file, $1.source.firstLine) }
+    static func sorted(_ ps: [ProjectForm]) -> [ProjectForm] { sortedIndices(ps).map { ps[$0] } }
+
+    /// The positions of `ps` in the order of (unit, name, source file, first line). Sorting
+    /// positions moves no forms; when every unit and name is simple text, whose byte order is
+    /// `String`'s (``SimpleText``), they are compared as bytes, without Unicode normalisation.
+    static func sortedIndices(_ ps: [ProjectForm]) -> [Int] {
+        let simple = ps.allSatisfy { SimpleText.isSimple($0.unit) && SimpleText.isSimple($0.name) && SimpleText.isSimple($0.source.file) }
+        func less(_ x: String, _ y: String) -> Bool? {
+            if simple ? x.utf8.elementsEqual(y.utf8) : x == y { return nil }
+            return simple ? x.utf8.lexicographicallyPrecedes(y.utf8) : x < y
+        }
+        return ps.indices.sorted { a, b in
+            let x = ps[a], y = ps[b]
+            if let l = less(x.unit, y.unit) { return l }
+            if let l = less(x.name, y.name) { return l }
+            if let l = less(x.source.file, y.source.file) { return l }
+            return x.source.firstLine < y.source.firstLine
+        }
     }
 
     static func indicatorIDs(_ p: ProjectForm) -> [(String, Indicator)] {

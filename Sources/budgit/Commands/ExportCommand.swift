@@ -50,13 +50,13 @@ struct ExportCommand: ParsableCommand {
         try guarded {
             let ws = try repository.workspace()
             let docs = try ws.documents(at: worktree ? nil : (rev ?? "HEAD"), filter: DocumentFilter(year: year, unit: unit))
-            let text: String
+            var out = StandardOutput()
             switch table {
-            case .budgetLines: text = TableExport.budgetLines(docs.unitBudgets.map(\.budget), bom: excel, crlf: excel)
-            case .indicators: text = TableExport.indicators(docs.projects.map(\.form), bom: excel, crlf: excel)
-            case .projects: text = TableExport.projectsJSON(docs.projects.map(\.form))
+            case .budgetLines: TableExport.writeBudgetLines(docs.unitBudgets.map(\.budget), bom: excel, crlf: excel) { out.write($0) }
+            case .indicators: TableExport.writeIndicators(docs.projects.map(\.form), bom: excel, crlf: excel) { out.write($0) }
+            case .projects: out.write(TableExport.projectsJSON(docs.projects.map(\.form)))
             }
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try out.finish()
         }
     }
 }
