@@ -289,28 +289,38 @@ func parsedFolders(_ folders: [UnitFolder], year: Int, repo: Repository?, root: 
                    totals: PhaseTotals, strings: inout StringTable) throws(LoadError) -> (projects: [ProjectForm], budgets: [UnitBudget], files: Int, written: Int) {
     var projects: [ProjectForm] = [], budgets: [UnitBudget] = [], files = 0, written = 0
     for folder in folders {
-        let key = folder.tree?.description
-        if let cache, let key, let bytes = totals.measure("cache read", { cache.load(key) }),
-           let entry = try? totals.measure("cache decoded", { () throws(ArchiveError) in
-               try FormArchive.decode(bytes, folder: folder.path, strings: &strings) }) {
-            projects += entry.projects.lazy.map(\.form); budgets += entry.unitBudgets.lazy.map(\.budget); files += entry.files
-            continue
-        }
-        let listed = try totals.measure("listing") { () throws(LoadError) in
-            try unitFolderFiles(in: [folder], year: year, repo: repo, root: root)
-        }
-        var docs = try parseStored(listed, repo: repo, root: root, totals: totals, strings: &strings)
-        try totals.measure("unit budgets parsed") { () throws(LoadError) in try docs.assembleBudgets() }
-        if let cache, let key, writable {
-            let parts = totals.measure("cache encoded") {
-                FormArchive.encodedParts(ParsedFolder(folder: folder.path, files: listed.count,
-                                                      projects: docs.projects, unitBudgets: docs.unitBudgets))
-            }
-            if totals.measure("cache written", { cache.store(key, parts: parts) }) { written += 1 }
-        }
-        projects += docs.projects.lazy.map(\.form); budgets += docs.unitBudgets.lazy.map(\.budget); files += listed.count
+        let (entry, wrote) = try parsedFolder(folder, year: year, repo: repo, root: root, cache: cache, writable: writable,
+                                              totals: totals, strings: &strings)
+        projects += entry.projects.lazy.map(\.form); budgets += entry.unitBudgets.lazy.map(\.budget)
+        files += entry.files
+        if wrote { written += 1 }
     }
     return (projects, budgets, files, written)
+}
+
+/// One unit folder's documents, with their paths: from the parse cache when it holds the
+/// folder's tree, else listed, read and parsed (and then kept there when the cache is
+/// `writable`; `wrote` says whether it was).
+func parsedFolder(_ folder: UnitFolder, year: Int, repo: Repository?, root: String, cache: ParseCache?, writable: Bool,
+                  totals: PhaseTotals, strings: inout StringTable) throws(LoadError) -> (entry: ParsedFolder, wrote: Bool) {
+    let key = folder.tree?.description
+    if let cache, let key, let bytes = totals.measure("cache read", { cache.load(key) }),
+       let entry = try? totals.measure("cache decoded", { () throws(ArchiveError) in
+           try FormArchive.decode(bytes, folder: folder.path, strings: &strings) }) {
+        return (entry, false)
+    }
+    let listed = try totals.measure("listing") { () throws(LoadError) in
+        try unitFolderFiles(in: [folder], year: year, repo: repo, root: root)
+    }
+    var docs = try parseStored(listed, repo: repo, root: root, totals: totals, strings: &strings)
+    try totals.measure("unit budgets parsed") { () throws(LoadError) in try docs.assembleBudgets() }
+    let entry = ParsedFolder(folder: folder.path, files: listed.count, projects: docs.projects, unitBudgets: docs.unitBudgets)
+    var wrote = false
+    if let cache, let key, writable {
+        let parts = totals.measure("cache encoded") { FormArchive.encodedParts(entry) }
+        wrote = totals.measure("cache written") { cache.store(key, parts: parts) }
+    }
+    return (entry, wrote)
 }
 
 /// The canonical files of unit folders (`2022/UNIT/`) of `year`: blob ids at a commit (read with

@@ -116,6 +116,41 @@ import BudgitCache
     }
 }
 
+/// `documents(at:filter:)` for a year reads unit folders through the parse cache: the same
+/// documents, in the same order, as reading file by file, simple text or not.
+@Suite struct CachedDocumentsTests {
+    @Test func cachedYearEqualsFileByFile() throws {
+        let r = try TempRepo()
+        var g = ModelGenerator(seed: 321)
+        var files: [(String, [UInt8])] = []
+        // `e\u{301}z` comes before `éa` as bytes and after it as strings.
+        for unit in ["单位乙", "Cafe\u{301} 单位", "单位甲", "\u{E9}a", "e\u{301}z"] {
+            for k in 0..<4 {
+                var p = g.project(); p.year = 2022; p.unit = unit; p.name = ["项目\(k)", "é\(k)", "e\u{301}x\(k)", "Ab\(k)"][k]
+                files.append((RepositoryLayout.projectPath(year: 2022, unit: unit, name: p.name), ProjectFile.write(p)))
+            }
+            var b = g.unitBudget(); b.year = 2022; b.unit = unit
+            for part in UnitBudgetFile.writeParts(b) { files.append((RepositoryLayout.unitBudgetPath(year: 2022, unit: unit) + "/" + part.part.fileName, part.bytes)) }
+        }
+        try FileWriter(root: r.path).apply(writes: files)
+        r.ws.usesParseCache = false
+        try r.ws.commitAll(message: "2022", author: sig)
+        for filter in [DocumentFilter(year: 2022), DocumentFilter(year: 2022, unit: "单位甲"), DocumentFilter(year: 2022, unit: "e\u{301}z"), DocumentFilter(year: 2021)] {
+            r.ws.usesParseCache = false
+            let plain = try r.ws.documents(at: "HEAD", filter: filter)
+            r.ws.usesParseCache = true
+            for round in ["cold", "warm"] {
+                let cached = try r.ws.documents(at: "HEAD", filter: filter)
+                #expect(cached.projects.map(\.path) == plain.projects.map(\.path), "\(round) \(filter.unit ?? "all")")
+                #expect(cached.projects.map(\.form) == plain.projects.map(\.form))
+                #expect(cached.unitBudgets.map(\.path) == plain.unitBudgets.map(\.path))
+                #expect(cached.unitBudgets.map(\.budget) == plain.unitBudgets.map(\.budget))
+            }
+            #expect(plain.projects.count == (filter.year == 2021 ? 0 : filter.unit == nil ? 20 : 4))
+        }
+    }
+}
+
 /// A commit parses the unit folders it changed into the parse cache, and only those.
 @Suite struct CommitWarmsParseCacheTests {
     @Test func commitParsesWhatItChanged() throws {
