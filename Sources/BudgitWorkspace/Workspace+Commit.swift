@@ -36,9 +36,8 @@ extension Workspace {
             guard let year = Int(name), String(year) == name, before[name] != id else { continue }
             let old = Dictionary((parent.flatMap { try? repository.folderIDs(in: $0, under: name) } ?? []).map { ($0.name, $0.id) },
                                  uniquingKeysWith: { a, _ in a })
-            for (unit, tree) in (try? repository.folderIDs(in: commit, under: name)) ?? []
-            where old[unit] != tree && !cache.contains(tree.description) {
-                work.append((year, UnitFolder(name: unit, path: "\(name)/\(unit)/", tree: tree)))
+            for f in (try? unitFolders(at: commit, year: year)) ?? [] where old[f.name] != f.tree && !cache.contains(f.tree!.description) {
+                work.append((year, f))
             }
         }
         let pool = RepositoryPool(gitdir: repository.gitdir)
@@ -47,8 +46,8 @@ extension Workspace {
         let done = ParallelMap.map(work) { w -> Bool in
             (try? pool.with { (repo: Repository) throws(LoadError) -> Bool in
                 var strings = StringTable()
-                return try parsedFolders([w.folder], year: w.year, repo: repo, root: root, cache: cache, writable: true,
-                                         totals: totals, strings: &strings).written > 0
+                return try parsedFolder(w.folder, year: w.year, repo: repo, root: root, cache: cache, writable: true,
+                                        totals: totals, strings: &strings).wrote
             }) ?? false
         }
         totals.report("commit")

@@ -26,11 +26,7 @@ extension Workspace {
         for (year, isA) in [(a, true), (b, false)] {
             var folders: [UnitFolder]
             if let commitID {
-                do {
-                    folders = try repository.folderIDs(in: commitID, under: String(year)).map {
-                        UnitFolder(name: $0.name, path: "\(year)/\($0.name)/", tree: $0.id)
-                    }
-                } catch { throw .store(error) }
+                do { folders = try unitFolders(at: commitID, year: year) } catch { throw .store(error) }
             } else {
                 folders = workingTreeFolders(under: "\(year)/").map { UnitFolder(name: $0, path: "\(year)/\($0)/", tree: nil) }
             }
@@ -362,6 +358,15 @@ struct StoredFile: Sendable { var path: String; var id: ObjectID? }
 
 /// A unit folder of a year: its name, its path (`2022/UNIT/`) and, at a commit, its tree id.
 struct UnitFolder: Sendable { var name: String; var path: String; var tree: ObjectID? }
+
+extension Workspace {
+    /// The unit folders of `year` in `commit`, with their tree ids, in git's order.
+    func unitFolders(at commit: ObjectID, year: Int) throws(StoreError) -> [UnitFolder] {
+        try repository.folderIDs(in: commit, under: String(year)).map {
+            UnitFolder(name: $0.name, path: "\(year)/\($0.name)/", tree: $0.id)
+        }
+    }
+}
 
 /// The unit folders of each year that one compare worker reads.
 struct UnitWork: Sendable { var a: [UnitFolder]; var b: [UnitFolder] }

@@ -107,12 +107,7 @@ public final class Workspace {
     /// ``documents(at:filter:)`` reads file by file, in the same order.
     func cachedDocuments(at rev: String, year: Int, unit: String?) throws(LoadError) -> StoredDocuments {
         var folders: [UnitFolder]
-        do {
-            let commit = try repository.resolve(rev)
-            folders = try repository.folderIDs(in: commit, under: String(year)).map {
-                UnitFolder(name: $0.name, path: "\(year)/\($0.name)/", tree: $0.id)
-            }
-        } catch { throw .store(error) }
+        do { folders = try unitFolders(at: repository.resolve(rev), year: year) } catch { throw .store(error) }
         if let unit { let only = RepositoryLayout.component(unit); folders = folders.filter { $0.name == only } }
         let cache = ParseCache(gitdir: repository.gitdir)
         let writable = cache.prepareForWriting()
