@@ -129,12 +129,4 @@ public enum TableExport {
             return (id, i)
         }
     }
-
-    static func csv(_ header: [String], _ rows: [[String]], bom: Bool, crlf: Bool) -> String {
-        let eol = crlf ? "\r\n" : "\n"
-        var out = bom ? "\u{FEFF}" : ""
-        out += header.map(CSVRenderer.quote).joined(separator: ",") + eol
-        for r in rows { out += r.map(CSVRenderer.quote).joined(separator: ",") + eol }
-        return out
-    }
 }
