@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "BudgitTestSupport", dependencies: ["BudgitModel"], path: "Tests/BudgitTestSupport"),
         .testTarget(name: "BudgitModelTests", dependencies: ["BudgitModel"]),
         .testTarget(name: "BudgitStoreTests", dependencies: ["BudgitStore", "BudgitTestSupport"]),
-        .testTarget(name: "BudgitImportTests", dependencies: ["BudgitImport", "BudgitModel"]),
+        .testTarget(name: "BudgitImportTests", dependencies: ["BudgitImport", "BudgitModel", "BudgitTestSupport"]),
         .testTarget(name: "BudgitCanonicalTests", dependencies: ["BudgitCanonical", "BudgitModel", "BudgitImport", "BudgitTestSupport"]),
         .testTarget(name: "BudgitCacheTests", dependencies: ["BudgitCache", "BudgitCanonical", "BudgitModel", "BudgitImport", "BudgitTestSupport"]),
         .testTarget(name: "BudgitCompareTests", dependencies: ["BudgitCompare", "BudgitModel", "BudgitCanonical", "BudgitTestSupport"]),

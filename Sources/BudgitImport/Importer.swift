@@ -125,6 +125,7 @@ public enum Importer {
         if doc.projects.isEmpty && doc.unitBudget == nil {
             throw .nothingFound(file: fileName, layout: layout.rawValue)
         }
+        SourceAccounting.account(src, document: doc, diagnostics: &sink)
         applyOverrides(&doc, options: options, sink: &sink)
         doc.diagnostics = sink.items
         return doc

@@ -302,6 +302,14 @@ extension UnitBudgetParser {
                 sink.add(.warning, "table.no-header", line: body[0].number,
                          "table \(number) has no header row; its columns are unnamed", raw: body[0].raw)
             }
+            // An amount in the header is a data row that OCR joined to it (the row is not read).
+            for row in header {
+                if let amount = row.clean.first(where: { !$0.isEmpty && !isCode($0) && !isDash($0) && looksLikeAmount($0) }) {
+                    sink.add(.warning, "table.header-amount", line: row.number,
+                             "table \(number): the header holds the amount `\(amount)`: a data row was probably joined to the header line and was not read as a row. Split the line in the source and import again",
+                             raw: row.raw)
+                }
+            }
             table.columns = columnNames(header: header.map(\.clean), amountColumns: amountColumns)
             let rowWidth = (amountColumns.last ?? 0) + 1
 
