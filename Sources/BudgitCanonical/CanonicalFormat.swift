@@ -53,7 +53,7 @@ public enum CanonicalFormat {
 
     static func lines(_ r: Record, _ key: String, count: Int, _ rd: RecordReader) throws(CanonicalError) -> [Int] {
         let l = r.list(key) ?? []
-        guard l.count == count else { throw rd.error("`lines` lists \(l.count) \(key) lines for \(count) \(key) records") }
+        guard l.count == count else { throw rd.error("`lines` lists \(l.count) \(key) lines for \(count) \(key) records: records were added or removed without their source lines, as git's line merge does when two branches each add one. Keep one side (`git checkout --ours FILE` or `--theirs`) and add the other change again with budgit, or import the source again") }
         var out: [Int] = []
         for s in l { out.append(try int(s, rd, "line")) }
         return out

@@ -67,9 +67,18 @@ extension Workspace {
                 }
                 for d in documents {
                     guard case .project = RepositoryLayout.classify(d.path) else { budgetLine(d); continue }
-                    let old = try d.oldID.map { id throws(LoadError) in try project(blob: id, path: d.path) }
-                    let new = try d.newID.map { id throws(LoadError) in try project(blob: id, path: d.path) }
-                    changes.append((d.path, (new ?? old)?.name ?? d.path, ProjectFacts.summary(from: old, to: new)))
+                    // A file that cannot be read (committed with plain git, or left invalid by a
+                    // line merge) is named and skipped: the rest of the history stays readable.
+                    do throws(LoadError) {
+                        let old = try d.oldID.map { id throws(LoadError) in try project(blob: id, path: d.path) }
+                        let new = try d.newID.map { id throws(LoadError) in try project(blob: id, path: d.path) }
+                        changes.append((d.path, (new ?? old)?.name ?? d.path, ProjectFacts.summary(from: old, to: new)))
+                    } catch {
+                        guard case .canonical(let e) = error else { throw error }
+                        let name = String(d.path.split(separator: "/").last ?? "")
+                        changes.append((d.path, String(name.dropLast(name.hasSuffix(".jsonl") ? 6 : 0)),
+                                        "not readable in \(c.id.short) or its parent (line \(e.line): \(e.message)); skipped. `budgit check --rev \(c.id.short)` lists such files"))
+                    }
                 }
             }
             out.append(SemanticLogEntry(commit: c, changes: changes))
@@ -136,13 +145,18 @@ extension Workspace {
         guard let newest = versions.first else {
             throw .store(.missingPath(path: path, revision: rev))
         }
-        let current = try project(blob: newest.blob, path: newest.path)
+        let current: ProjectForm
+        do { current = try project(blob: newest.blob, path: newest.path) } catch {
+            guard case .canonical(let e) = error else { throw error }
+            throw .nothingStored("\(e.path) is not valid canonical text in \(newest.commit.id.short) (line \(e.line): \(e.message)), so it has no facts to blame. Repair it (fix the line, or `budgit import` its source again) and commit; `budgit check` lists such files")
+        }
         // Oldest to newest: record, per key, the last change and the value before it.
         var last: [String: (value: String, version: Int, previous: String?)] = [:]
         var previousFacts: [String: String] = [:]
         let ordered = Array(versions.reversed())
         for (i, v) in ordered.enumerated() {
-            let form = try project(blob: v.blob, path: v.path)
+            // A version that cannot be read is skipped: its changes show at the next readable one.
+            guard let form = try? project(blob: v.blob, path: v.path) else { continue }
             var facts: [String: String] = [:]
             for f in ProjectFacts.facts(of: form) {
                 facts[f.key] = f.value

@@ -6,9 +6,16 @@ extension Workspace {
     /// Commits the working tree (``Repository/commitAll(message:author:committer:)``), then
     /// parses the unit folders the commit changed into the parse cache, so that the first compare
     /// of them reads them back instead of parsing them (``warmParseCache(commit:parent:)``).
+    ///
+    /// Nothing invalid is recorded: every changed canonical file is read with the strict readers
+    /// first (``invalidFilesForCommit()``), and any problem refuses the whole commit.
+    /// - Throws: ``CommitRefusal`` (nothing written) or ``StoreError``.
     @discardableResult
-    public func commitAll(message: String, author: Signature) throws(StoreError) -> CommitInfo {
+    public func commitAll(message: String, author: Signature) throws -> CommitInfo {
         let clock = PhaseClock("commit")
+        let invalid = try invalidFilesForCommit()
+        if !invalid.isEmpty { throw CommitRefusal(problems: invalid) }
+        clock.mark("changed files checked")
         let info = try repository.commitAll(message: message, author: author)
         clock.mark("committed")
         if usesParseCache {

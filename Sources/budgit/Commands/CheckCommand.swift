@@ -14,7 +14,9 @@ struct CheckCommand: ParsableCommand {
         Each mismatch is reported with both figures and the difference; a difference under
         1 元 is reported as rounding, apart from real discrepancies.
 
-        Exit status: 0 when everything adds up (rounding allowed), 2 when a mismatch is found.
+        Files that are not valid canonical text (committed with plain git, or left by a line merge) are listed as UNREADABLE and skipped.
+
+        Exit status: 0 when everything adds up (rounding allowed), 2 when a mismatch or an unreadable file is found.
         Reads the working tree (what `budgit commit` would record) unless --rev is given.
         """)
 
@@ -41,20 +43,23 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ws = try repository.workspace()
-            let docs = try ws.documents(at: rev, filter: DocumentFilter(year: year, unit: unit))
-            if docs.projects.isEmpty && docs.unitBudgets.isEmpty {
+            let (docs, unreadable) = try ws.documentsSkippingUnreadable(at: rev, filter: DocumentFilter(year: year, unit: unit))
+            if docs.projects.isEmpty && docs.unitBudgets.isEmpty && unreadable.isEmpty {
                 throw Failure("nothing to check\(year.map { " for \($0)" } ?? ""): import documents first (`budgit import FILE`)")
             }
             let results = BudgetChecks.run(unitBudgets: docs.unitBudgets.map(\.budget), projects: docs.projects.map(\.form))
             let counts = Dictionary(grouping: results, by: \.kind).mapValues(\.count)
             let mismatches = counts[.mismatch] ?? 0
             if output.json {
+                struct Unreadable: Encodable { var path: String; var line: Int; var message: String }
                 struct Out: Encodable {
                     var checked: Int; var ok: Int; var rounding: Int; var mismatch: Int
                     var results: [CheckResult]
+                    var unreadable: [Unreadable]
                 }
                 try printJSON(Out(checked: results.count, ok: counts[.ok] ?? 0, rounding: counts[.rounding] ?? 0,
-                                  mismatch: mismatches, results: all ? results : results.filter { $0.kind != .ok }))
+                                  mismatch: mismatches, results: all ? results : results.filter { $0.kind != .ok },
+                                  unreadable: unreadable.map { Unreadable(path: $0.path, line: $0.line, message: $0.message) }))
             } else {
                 let colour = Terminal.colour
                 for r in results where all || r.kind != .ok {
@@ -67,9 +72,16 @@ struct CheckCommand: ParsableCommand {
                     print("\(tag)  \(r.location)  \(r.subject): printed \(r.expected.grouped), sum \(r.actual.grouped), difference \(r.difference.grouped) 元")
                     if r.kind != .ok { print("    \(r.message)") }
                 }
-                print("\(results.count) checks: \(counts[.ok] ?? 0) ok, \(counts[.rounding] ?? 0) rounding (under 1 元), \(mismatches) mismatch\(mismatches == 1 ? "" : "es")")
+                for e in unreadable {
+                    print("UNREADABLE  \(e.path):\(e.line): \(e.message)")
+                }
+                if !unreadable.isEmpty {
+                    print("    not valid canonical text, so not checked: fix the line (docs/FORMAT.md) or `budgit import` the file's source again, then commit")
+                }
+                print("\(results.count) checks: \(counts[.ok] ?? 0) ok, \(counts[.rounding] ?? 0) rounding (under 1 元), \(mismatches) mismatch\(mismatches == 1 ? "" : "es")"
+                      + (unreadable.isEmpty ? "" : ", \(unreadable.count) unreadable file\(unreadable.count == 1 ? "" : "s")"))
             }
-            if mismatches > 0 { throw ExitCode(2) }
+            if mismatches > 0 || !unreadable.isEmpty { throw ExitCode(2) }
         }
     }
 }
