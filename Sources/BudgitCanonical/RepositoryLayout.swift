@@ -32,6 +32,8 @@ public enum RepositoryLayout {
     public static func sourcePath(year: Int, file: String) -> String { "sources/\(year)/\(component(file))" }
     public static func diagnosticsPath(year: Int, file: String) -> String { sourcePath(year: year, file: file) + ".diagnostics.jsonl" }
     public static func manifestPath(year: Int, file: String) -> String { sourcePath(year: year, file: file) + ".files" }
+    /// A reviewer's corrections of the facts read from a source (``CorrectionsFile``).
+    public static func correctionsPath(year: Int, file: String) -> String { sourcePath(year: year, file: file) + ".corrections.jsonl" }
 
     /// What a stored path holds.
     public enum Entry: Equatable, Sendable {

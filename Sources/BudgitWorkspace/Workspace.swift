@@ -60,9 +60,13 @@ public final class Workspace {
             let bytes = [UInt8](data)
             let plan: ImportPlan
             do {
-                let doc = try Importer.parse(bytes: bytes, fileName: name, options: options)
+                let parsed = try Importer.parse(bytes: bytes, fileName: name, options: options)
+                // The source's corrections, and hand edits of an earlier import's files, are kept.
+                let (doc, corrections) = try Workspace.reconcileCorrections(parsed, sourceName: name, options: options, root: root)
                 let manifest = FileWriter(root: root).read(RepositoryLayout.manifestPath(year: doc.year, file: name))
-                plan = ImportPlan.make(doc, source: bytes, previousManifest: manifest)
+                var made = ImportPlan.make(doc, source: bytes, previousManifest: manifest)
+                if let corrections { made.files.append(corrections) }
+                plan = made
             } catch {
                 return .failure(ImportFailure(message: "\(error)"))
             }

@@ -25,7 +25,7 @@ struct Budgit: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ImportCommand.self, StatusCommand.self, CommitCommand.self,
-            LogCommand.self, ShowCommand.self, BlameCommand.self, CheckCommand.self, DiffCommand.self, CompareCommand.self, ExportCommand.self,
+            LogCommand.self, ShowCommand.self, BlameCommand.self, SetCommand.self, CheckCommand.self, DiffCommand.self, CompareCommand.self, ExportCommand.self,
         ]
     )
 }

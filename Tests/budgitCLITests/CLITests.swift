@@ -3,7 +3,7 @@ import Testing
 import BudgitTestSupport
 
 @Suite struct CLITests {
-    static let commands = ["", "init", "import", "status", "commit", "log", "show", "blame", "check", "diff", "compare", "export"]
+    static let commands = ["", "init", "import", "status", "commit", "log", "show", "blame", "set", "check", "diff", "compare", "export"]
 
     @Test(arguments: commands)
     func helpIsGolden(command: String) throws {

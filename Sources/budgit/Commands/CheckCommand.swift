@@ -14,9 +14,11 @@ struct CheckCommand: ParsableCommand {
         Each mismatch is reported with both figures and the difference; a difference under
         1 元 is reported as rounding, apart from real discrepancies.
 
+        Also lists the work left from import: each import error (a fact the importer could not read) that no correction covers yet, with its source line and the `budgit set` command that settles it; a corrected error leaves the list.
+
         Files that are not valid canonical text (committed with plain git, or left by a line merge) are listed as UNREADABLE and skipped.
 
-        Exit status: 0 when everything adds up (rounding allowed), 2 when a mismatch or an unreadable file is found.
+        Exit status: 0 when everything adds up (rounding allowed), 2 when a mismatch, an unreadable file or an open import error is found.
         Reads the working tree (what `budgit commit` would record) unless --rev is given.
         """)
 
@@ -47,19 +49,28 @@ struct CheckCommand: ParsableCommand {
             if docs.projects.isEmpty && docs.unitBudgets.isEmpty && unreadable.isEmpty {
                 throw Failure("nothing to check\(year.map { " for \($0)" } ?? ""): import documents first (`budgit import FILE`)")
             }
+            var open = try ws.openImportErrors(at: rev, year: year, forms: docs.projects.map(\.form))
+            if let unit { open = open.filter { $0.unit == nil || $0.unit == unit } }
             let results = BudgetChecks.run(unitBudgets: docs.unitBudgets.map(\.budget), projects: docs.projects.map(\.form))
             let counts = Dictionary(grouping: results, by: \.kind).mapValues(\.count)
             let mismatches = counts[.mismatch] ?? 0
             if output.json {
                 struct Unreadable: Encodable { var path: String; var line: Int; var message: String }
+                struct OpenError: Encodable {
+                    var source: String; var line: Int; var code: String; var message: String
+                    var unit: String?; var project: String?; var fix: String
+                }
                 struct Out: Encodable {
                     var checked: Int; var ok: Int; var rounding: Int; var mismatch: Int
                     var results: [CheckResult]
                     var unreadable: [Unreadable]
+                    var openImportErrors: [OpenError]
                 }
                 try printJSON(Out(checked: results.count, ok: counts[.ok] ?? 0, rounding: counts[.rounding] ?? 0,
                                   mismatch: mismatches, results: all ? results : results.filter { $0.kind != .ok },
-                                  unreadable: unreadable.map { Unreadable(path: $0.path, line: $0.line, message: $0.message) }))
+                                  unreadable: unreadable.map { Unreadable(path: $0.path, line: $0.line, message: $0.message) },
+                                  openImportErrors: open.map { OpenError(source: $0.source, line: $0.diagnostic.line, code: $0.diagnostic.code,
+                                                                         message: $0.diagnostic.message, unit: $0.unit, project: $0.project, fix: $0.fix) }))
             } else {
                 let colour = Terminal.colour
                 for r in results where all || r.kind != .ok {
@@ -78,10 +89,15 @@ struct CheckCommand: ParsableCommand {
                 if !unreadable.isEmpty {
                     print("    not valid canonical text, so not checked: fix the line (docs/FORMAT.md) or `budgit import` the file's source again, then commit")
                 }
+                for e in open {
+                    print("IMPORT ERROR  \(e.source):\(e.diagnostic.line) [\(e.diagnostic.code)] \(e.diagnostic.message)")
+                    print("    fix: \(e.fix)")
+                }
                 print("\(results.count) checks: \(counts[.ok] ?? 0) ok, \(counts[.rounding] ?? 0) rounding (under 1 元), \(mismatches) mismatch\(mismatches == 1 ? "" : "es")"
-                      + (unreadable.isEmpty ? "" : ", \(unreadable.count) unreadable file\(unreadable.count == 1 ? "" : "s")"))
+                      + (unreadable.isEmpty ? "" : ", \(unreadable.count) unreadable file\(unreadable.count == 1 ? "" : "s")")
+                      + (open.isEmpty ? "" : ", \(open.count) open import error\(open.count == 1 ? "" : "s")"))
             }
-            if mismatches > 0 || !unreadable.isEmpty { throw ExitCode(2) }
+            if mismatches > 0 || !unreadable.isEmpty || !open.isEmpty { throw ExitCode(2) }
         }
     }
 }
