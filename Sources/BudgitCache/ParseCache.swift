@@ -30,9 +30,21 @@ public struct ParseCache: Sendable {
 
     /// Whether entries can be written: creates the cache's folder if needed. A read-only
     /// repository can still have its entries read; callers skip encoding entries they could not
-    /// store.
+    /// store. Nothing is written when `.git/budgit/` or this version's folder is not a real
+    /// folder (a link to elsewhere, say): the cache never writes outside itself.
     public func prepareForWriting() -> Bool {
-        (mkdir(directory, 0o755) == 0 || errno == EEXIST || makeFolders(directory)) && access(directory, W_OK) == 0
+        (mkdir(directory, 0o755) == 0 || errno == EEXIST || makeFolders(directory))
+            && foldersAreReal() && access(directory, W_OK) == 0
+    }
+
+    /// Whether `.git/budgit/` and this version's folder are folders, not links or other files.
+    private func foldersAreReal() -> Bool {
+        let root = String(directory.dropLast())
+        guard let slash = root.lastIndex(of: "/") else { return false }
+        return [String(root[..<slash]), root].allSatisfy { folder in
+            var st = stat()
+            return lstat(folder, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+        }
     }
 
     /// Where the entry for `key` (40 hex digits) lives.
@@ -63,14 +75,14 @@ public struct ParseCache: Sendable {
     ///
     /// Only regular files in real folders of the cache are counted or deleted: a symbolic link
     /// (to a folder or a file outside the cache), a FIFO, a socket or a device is neither
-    /// followed, opened nor deleted. Folders are opened without following links and files are
-    /// deleted relative to the folder that was checked.
+    /// followed, opened nor deleted. Folders (`.git/budgit/` included) are opened without
+    /// following links and files are deleted relative to the folder that was checked.
     @discardableResult
     public func prune(limit: Int) -> Int {
         let root = String(directory.dropLast())  // …/budgit/parsed-vN
         guard let slash = root.lastIndex(of: "/") else { return 0 }
         let parent = String(root[..<slash]), current = String(root[root.index(after: slash)...])
-        let top = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let top = Self.openFolder(AT_FDCWD, parent)  // `.git/budgit` itself, not through a link
         guard top >= 0 else { return 0 }
         defer { close(top) }
         var entries: [(file: CacheFile, size: Int, time: Int)] = []
@@ -207,9 +219,11 @@ public struct ParseCache: Sendable {
     /// The entry replaces whatever is at its path: a damaged entry, a FIFO, a symbolic link (not
     /// its target) or an empty folder. Something that is not a folder where the shard folder
     /// should be is deleted first (a link, not what it points to), so that nothing is written
-    /// outside the cache.
+    /// outside the cache; nor is anything written when the folders above the shards are not real
+    /// folders (see ``prepareForWriting()``).
     @discardableResult
     public func store(_ key: String, parts: [[UInt8]]) -> Bool {
+        guard foldersAreReal() else { return false }
         let (shard, name) = Self.split(key)
         let folder = directory + shard
         var sfd = Self.openFolder(AT_FDCWD, folder)

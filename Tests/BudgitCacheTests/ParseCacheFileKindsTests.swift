@@ -96,6 +96,33 @@ import BudgitTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: s.outside) == [String(key.dropFirst(2))])
     }
 
+    /// A version folder (or `.git/budgit/`) that is a link to a folder elsewhere is not written
+    /// through, and pruning does not delete what is in it.
+    @Test(arguments: [false, true])
+    func linkedCacheFolderIsNotWrittenThrough(linkBudgit: Bool) throws {
+        let s = try Scratch()
+        let cache = ParseCache(gitdir: s.gitdir)
+        let key = String(repeating: "6f", count: 20)
+        try FileManager.default.createDirectory(atPath: s.outside + "6f", withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: s.outside + "6f/" + String(key.dropFirst(2)), contents: Data([1])))
+        if linkBudgit {
+            // .git/budgit -> outside/b, holding parsed-vN -> … as a real folder
+            try FileManager.default.createDirectory(atPath: s.outside + "b/parsed-v0/ab", withIntermediateDirectories: true)
+            #expect(FileManager.default.createFile(atPath: s.outside + "b/parsed-v0/ab/cdef", contents: Data([3])))
+            #expect(symlink(s.outside, s.outside + "b/parsed-v\(FormArchive.version)") == 0)
+            #expect(symlink(s.outside + "b", s.gitdir + "budgit") == 0)
+        } else {
+            try FileManager.default.createDirectory(atPath: s.gitdir + "budgit", withIntermediateDirectories: true)
+            #expect(symlink(s.outside, String(cache.directory.dropLast())) == 0)
+        }
+        #expect(!cache.prepareForWriting())
+        #expect(!cache.store(key, [2]))
+        #expect(cache.prune(limit: 0) == 0)
+        #expect(FileManager.default.contents(atPath: s.outside + "6f/" + String(key.dropFirst(2))) == Data([1]))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: s.outside + "6f") == [String(key.dropFirst(2))])
+        if linkBudgit { #expect(FileManager.default.contents(atPath: s.outside + "b/parsed-v0/ab/cdef") == Data([3])) }
+    }
+
     /// Pruning to nothing deletes every regular entry and stale file of the cache, and nothing
     /// else: not the targets of links (files, shard folders, version folders), not FIFOs,
     /// sockets' stand-ins or folders; and it does not block on a FIFO.
