@@ -41,11 +41,18 @@ struct ArchiveReader {
 
     mutating func int() throws(ArchiveError) -> Int { Int(try int64()) }
 
-    /// A count of items that each take at least one byte (so a damaged count cannot ask for more
-    /// items than bytes remain).
-    mutating func count() throws(ArchiveError) -> Int {
+    /// A count of items that each take at least `each` bytes: a damaged count can neither ask for
+    /// more items than the bytes left could hold nor make a caller reserve room for them.
+    mutating func count(each: Int = 1) throws(ArchiveError) -> Int {
         let n = try uint()
-        guard n <= UInt64(bytes.count - index) else { throw ArchiveError("count past the end") }
+        guard n <= UInt64((bytes.count - index) / max(each, 1)) else { throw ArchiveError("count past the end") }
+        return Int(n)
+    }
+
+    /// A non-negative number (not a count of what follows).
+    mutating func number() throws(ArchiveError) -> Int {
+        let n = try uint()
+        guard n <= UInt64(Int.max) else { throw ArchiveError("number too large") }
         return Int(n)
     }
 
@@ -104,9 +111,9 @@ struct ArchiveReader {
         return out
     }
 
-    /// A list of `n` items read by `item`.
-    mutating func list<T>(_ item: (inout ArchiveReader) throws(ArchiveError) -> T) throws(ArchiveError) -> [T] {
-        let n = try count()
+    /// A list of items read by `item`, each at least `each` bytes long.
+    mutating func list<T>(each: Int = 1, _ item: (inout ArchiveReader) throws(ArchiveError) -> T) throws(ArchiveError) -> [T] {
+        let n = try count(each: each)
         var out: [T] = []
         out.reserveCapacity(n)
         for _ in 0..<n { out.append(try item(&self)) }

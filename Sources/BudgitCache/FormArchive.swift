@@ -17,7 +17,19 @@ public struct ParsedFolder: Sendable {
 }
 
 /// The binary form of a ``ParsedFolder``: every field of the model, in declaration order, each
-/// distinct string written once (see ``ArchiveWriter``).
+/// distinct string written once (see ``ArchiveWriter``), framed so that an entry that is not
+/// exactly what was written for its tree is never decoded.
+///
+/// An entry's bytes, in order:
+///
+/// | part | bytes |
+/// |---|---|
+/// | magic | `budgit parsed\n` |
+/// | version | one byte, ``version`` |
+/// | tree id | its length (LEB128), then its hex digits: the git tree the entry encodes |
+/// | pool | the count of distinct strings, each one's length, then their UTF-8 bytes |
+/// | body | its length, then the folder's path, file count, forms and unit budgets |
+/// | checksum | XXH64 (``EntryChecksum``) of all the bytes before it, 8 bytes little-endian |
 ///
 /// Derived data only: it is never the record of anything, and anything it cannot read is read
 /// again from git. **Bump ``version`` whenever the model, the canonical reader or this encoding
@@ -25,13 +37,22 @@ public struct ParsedFolder: Sendable {
 /// ``ParseCache``). The tests round-trip every fixture and a form with every field set, so a
 /// field added to the model but not here fails them.
 public enum FormArchive {
-    public static let version = 1
+    /// 2: the tree id and the checksum (1 had neither: a damaged entry could decode to wrong
+    /// documents, and the entry of one revision of a folder could be served for another).
+    public static let version = 2
     static let magic: [UInt8] = Array("budgit parsed\n".utf8)
+    /// The checksum's size, at the end of the entry.
+    static let checksumSize = 8
+    /// The longest tree id read back (SHA-256 ids have 64 hex digits).
+    static let maximumTreeLength = 64
 
-    public static func encode(_ entry: ParsedFolder) -> [UInt8] { Array(encodedParts(entry).joined()) }
+    /// The entry for `entry`, the folder whose git tree id is `tree` (40 or 64 hex digits).
+    public static func encode(_ entry: ParsedFolder, tree: String) -> [UInt8] {
+        Array(encodedParts(entry, tree: tree).joined())
+    }
 
-    /// ``encode(_:)`` as consecutive parts, to be written one after the other.
-    public static func encodedParts(_ entry: ParsedFolder) -> [[UInt8]] {
+    /// ``encode(_:tree:)`` as consecutive parts, to be written one after the other.
+    public static func encodedParts(_ entry: ParsedFolder, tree: String) -> [[UInt8]] {
         var w = ArchiveWriter()
         w.string(entry.folder)
         w.count(entry.files)
@@ -40,33 +61,77 @@ public enum FormArchive {
         for k in entry.projects.indices { w.string(entry.projects[k].path); write(entry.projects[k].form, to: &w) }
         w.count(entry.unitBudgets.count)
         for (path, budget) in entry.unitBudgets { w.string(path); write(budget, to: &w) }
-        return w.finish(header: magic + [UInt8(version)])
+        var header = magic + [UInt8(version)]
+        ArchiveWriter.append(UInt64(tree.utf8.count), to: &header)
+        header += tree.utf8
+        var parts = w.finish(header: header)
+        var sum = EntryChecksum()
+        for part in parts { sum.update(part) }
+        parts.append(withUnsafeBytes(of: sum.finish().littleEndian) { Array($0) })
+        return parts
     }
 
-    /// Reads an entry back; `folder` must be the one it was written for.
-    /// - Parameter strings: shares the strings made with other entries (two years of a unit).
-    public static func decode(_ bytes: [UInt8], folder: String, strings: inout StringTable) throws(ArchiveError) -> ParsedFolder {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(ArchiveError) -> ParsedFolder in
-            let header = magic + [UInt8(version)]
-            guard buffer.count >= header.count, buffer.prefix(header.count).elementsEqual(header) else {
-                throw ArchiveError("not a version \(version) entry")
+    /// Reads an entry back, or says why it cannot: not this version's, checksum mismatch (damaged
+    /// or truncated), written for another tree or folder, or not decodable. Total on arbitrary
+    /// bytes: every read is bounds-checked and every count checked against the bytes left, so
+    /// damage is an ``ArchiveError``, never a crash or a value read from outside `bytes`.
+    /// - Parameters:
+    ///   - folder: the folder's path (`2022/UNIT/`), which the entry must have been written for.
+    ///   - tree: the folder's git tree id, which the entry must have been written for.
+    ///   - strings: shares the strings made with other entries (two years of a unit).
+    /// - Throws: ``ArchiveError``; the caller then reads the folder from git and rewrites the entry.
+    public static func decode(_ bytes: [UInt8], folder: String, tree: String,
+                              strings: inout StringTable) throws(ArchiveError) -> ParsedFolder {
+        try bytes.withUnsafeBufferPointer { (whole) throws(ArchiveError) -> ParsedFolder in
+            let buffer = try checked(whole)
+            var r = ArchiveReader(buffer, at: magic.count + 1)
+            let treeLength = try r.count()
+            guard treeLength <= maximumTreeLength else { throw ArchiveError("tree id too long") }
+            let stored = try r.raw(treeLength)
+            guard stored.elementsEqual(tree.utf8) else {
+                throw ArchiveError("written for tree \(String(decoding: stored, as: UTF8.self)), not \(tree)")
             }
-            var r = ArchiveReader(buffer, at: header.count)
             try r.readPool(strings: &strings)
             let length = try r.count()
             guard length == buffer.count - r.index else { throw ArchiveError("body length \(length) does not match") }
-            let stored = try r.string()
-            guard stored == folder else { throw ArchiveError("written for \(stored), not \(folder)") }
-            let files = try r.count()
+            let storedFolder = try r.string()
+            guard storedFolder == folder else { throw ArchiveError("written for \(storedFolder), not \(folder)") }
+            let files = try r.number()
             var projects: [(path: String, form: ProjectForm)] = []
-            let projectCount = try r.count()
+            let projectCount = try r.count(each: minimumProjectSize)
             projects.reserveCapacity(projectCount)
             for _ in 0..<projectCount { projects.append((try r.string(), try readForm(&r))) }
-            let budgets = try r.list { (r: inout ArchiveReader) throws(ArchiveError) in (try r.string(), try readBudget(&r)) }
+            let budgets = try r.list(each: minimumBudgetSize) { (r: inout ArchiveReader) throws(ArchiveError) in
+                (try r.string(), try readBudget(&r))
+            }
             guard r.atEnd else { throw ArchiveError("bytes after the end") }
             return ParsedFolder(folder: folder, files: files, projects: projects, unitBudgets: budgets)
         }
     }
+
+    /// The entry without its checksum, once the magic, the version and the checksum are right.
+    static func checked(_ bytes: UnsafeBufferPointer<UInt8>) throws(ArchiveError) -> UnsafeBufferPointer<UInt8> {
+        guard bytes.count >= magic.count + 1, bytes.prefix(magic.count).elementsEqual(magic),
+              bytes[magic.count] == UInt8(version) else {
+            throw ArchiveError("not a version \(version) entry")
+        }
+        guard bytes.count >= magic.count + 1 + checksumSize else { throw ArchiveError("truncated") }
+        let end = bytes.count - checksumSize
+        var stored: UInt64 = 0
+        for k in 0..<checksumSize { stored |= UInt64(bytes[end + k]) << (8 * UInt64(k)) }
+        let content = UnsafeBufferPointer(rebasing: bytes[..<end])
+        guard EntryChecksum.of(UnsafeRawBufferPointer(content)) == stored else {
+            throw ArchiveError("checksum mismatch (damaged or truncated)")
+        }
+        return content
+    }
+
+    /// The fewest bytes a project form takes (with its path): one for each string, count, flag
+    /// and number, three for its source span. Counts are checked against these, so that a damaged
+    /// count can neither pass nor reserve more items than the bytes left could hold.
+    static let minimumProjectSize = 21
+    /// The fewest bytes of a unit budget (with its path).
+    static let minimumBudgetSize = 9
 
     // MARK: Project forms
 
@@ -117,7 +182,7 @@ public enum FormArchive {
         let attributes = try readLabeled(&r)
         let startDate = try r.optionalString(), endDate = try r.optionalString()
         var funds: [FundLine] = []
-        let fundCount = try r.count()
+        let fundCount = try r.count(each: 4)
         funds.reserveCapacity(fundCount)
         for _ in 0..<fundCount {
             let k = Int(try r.byte())
@@ -127,7 +192,7 @@ public enum FormArchive {
         }
         let goalPeriod = try r.optionalString(), overallGoal = try r.optionalString(), annualGoal = try r.optionalString()
         var indicators: [Indicator] = []
-        let indicatorCount = try r.count()
+        let indicatorCount = try r.count(each: 9)
         indicators.reserveCapacity(indicatorCount)
         for _ in 0..<indicatorCount {
             let l1 = try r.string(), l2 = try r.string(), l3 = try r.string()
@@ -143,7 +208,7 @@ public enum FormArchive {
                 note: note, line: line))
         }
         var breakdown: [CostItem] = []
-        let costCount = try r.count()
+        let costCount = try r.count(each: 10)
         for _ in 0..<costCount {
             breakdown.append(CostItem(
                 name: try r.string(), content: try r.string(), detail: try r.string(), amount: try readMoney(&r),
@@ -152,16 +217,16 @@ public enum FormArchive {
                 note: try r.optionalString(), line: try r.int()))
         }
         var guarantees: [Guarantee] = []
-        let guaranteeCount = try r.count()
+        let guaranteeCount = try r.count(each: 5)
         for _ in 0..<guaranteeCount {
             let category = try r.string(), document = try r.string(), measures = try r.string()
             var stages: [StageMark] = []
-            let stageCount = try r.count()
+            let stageCount = try r.count(each: 2)
             for _ in 0..<stageCount { stages.append(StageMark(stage: try r.string(), mark: try r.string())) }
             guarantees.append(Guarantee(category: category, document: document, measures: measures, stages: stages, line: try r.int()))
         }
         var contacts: [Contact] = []
-        let contactCount = try r.count()
+        let contactCount = try r.count(each: 3)
         for _ in 0..<contactCount { contacts.append(Contact(role: try r.string(), name: try r.string(), phone: try r.optionalString())) }
         let details = try readLabeled(&r)
         let source = try readSpan(&r)
@@ -198,13 +263,13 @@ public enum FormArchive {
     static func readBudget(_ r: inout ArchiveReader) throws(ArchiveError) -> UnitBudget {
         var b = UnitBudget(year: try r.int(), unit: try r.string(), title: try r.string(),
                            source: SourceSpan(file: "", firstLine: 0, lastLine: 0))
-        b.sections = try r.list { (r: inout ArchiveReader) throws(ArchiveError) in
+        b.sections = try r.list(each: 3) { (r: inout ArchiveReader) throws(ArchiveError) in
             NarrativeSection(heading: try r.string(), paragraphs: try r.strings(), line: try r.int())
         }
-        b.tables = try r.list { (r: inout ArchiveReader) throws(ArchiveError) in
+        b.tables = try r.list(each: 7) { (r: inout ArchiveReader) throws(ArchiveError) in
             let number = try r.int(), title = try r.string(), unit = try readSourceUnit(&r)
             let columns = try r.strings()
-            let rows = try r.list { (r: inout ArchiveReader) throws(ArchiveError) in
+            let rows = try r.list(each: 5) { (r: inout ArchiveReader) throws(ArchiveError) in
                 let code = try r.bool() ? ClassificationCode(parts: try r.strings()) : nil
                 return BudgetRow(code: code, name: try r.string(),
                                  amounts: try r.list { (r: inout ArchiveReader) throws(ArchiveError) in try readMoney(&r) },
@@ -226,7 +291,7 @@ public enum FormArchive {
 
     static func readLabeled(_ r: inout ArchiveReader) throws(ArchiveError) -> [LabeledText] {
         var out: [LabeledText] = []
-        let n = try r.count()
+        let n = try r.count(each: 2)
         for _ in 0..<n { out.append(LabeledText(label: try r.string(), text: try r.string())) }
         return out
     }

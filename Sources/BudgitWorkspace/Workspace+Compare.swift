@@ -294,15 +294,16 @@ func parsedFolders(_ folders: [UnitFolder], year: Int, repo: Repository?, root: 
     return (projects, budgets, files, written)
 }
 
-/// One unit folder's documents, with their paths: from the parse cache when it holds the
-/// folder's tree, else listed, read and parsed (and then kept there when the cache is
-/// `writable`; `wrote` says whether it was).
+/// One unit folder's documents, with their paths: from the parse cache when it holds an intact
+/// entry for the folder's tree, else listed, read and parsed (and then kept there when the cache
+/// is `writable`, replacing any entry that was damaged, written for another tree or not a file;
+/// `wrote` says whether it was).
 func parsedFolder(_ folder: UnitFolder, year: Int, repo: Repository?, root: String, cache: ParseCache?, writable: Bool,
                   totals: PhaseTotals, strings: inout StringTable) throws(LoadError) -> (entry: ParsedFolder, wrote: Bool) {
     let key = folder.tree?.description
     if let cache, let key, let bytes = totals.measure("cache read", { cache.load(key) }),
        let entry = try? totals.measure("cache decoded", { () throws(ArchiveError) in
-           try FormArchive.decode(bytes, folder: folder.path, strings: &strings) }) {
+           try FormArchive.decode(bytes, folder: folder.path, tree: key, strings: &strings) }) {
         return (entry, false)
     }
     let listed = try totals.measure("listing") { () throws(LoadError) in
@@ -313,7 +314,7 @@ func parsedFolder(_ folder: UnitFolder, year: Int, repo: Repository?, root: Stri
     let entry = ParsedFolder(folder: folder.path, files: listed.count, projects: docs.projects, unitBudgets: docs.unitBudgets)
     var wrote = false
     if let cache, let key, writable {
-        let parts = totals.measure("cache encoded") { FormArchive.encodedParts(entry) }
+        let parts = totals.measure("cache encoded") { FormArchive.encodedParts(entry, tree: key) }
         wrote = totals.measure("cache written") { cache.store(key, parts: parts) }
     }
     return (entry, wrote)

@@ -9,10 +9,16 @@ import BudgitTestSupport
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("Fixtures").path
 
-/// Decodes with a fresh string table.
-func decode(_ bytes: [UInt8], folder: String) throws(ArchiveError) -> ParsedFolder {
+/// The tree id the tests' entries are written for.
+let testTree = "5a" + String(repeating: "0123456789", count: 3) + "abcdef01"
+
+/// Encodes for ``testTree``.
+func encode(_ entry: ParsedFolder) -> [UInt8] { FormArchive.encode(entry, tree: testTree) }
+
+/// Decodes with a fresh string table, for ``testTree`` unless told.
+func decode(_ bytes: [UInt8], folder: String, tree: String = testTree) throws(ArchiveError) -> ParsedFolder {
     var strings = StringTable()
-    return try FormArchive.decode(bytes, folder: folder, strings: &strings)
+    return try FormArchive.decode(bytes, folder: folder, tree: tree, strings: &strings)
 }
 
 func expectSame(_ x: ParsedFolder, _ y: ParsedFolder, _ comment: Comment? = nil) {
@@ -67,7 +73,7 @@ func everyField() -> (ProjectForm, UnitBudget) {
         let entry = ParsedFolder(folder: "2023/闵行区某单位/", files: 12,
                                  projects: [("2023/闵行区某单位/projects/全字段项目.jsonl", p)],
                                  unitBudgets: [("2023/闵行区某单位/unit-budget", b)])
-        expectSame(try decode(FormArchive.encode(entry), folder: entry.folder), entry)
+        expectSame(try decode(encode(entry), folder: entry.folder), entry)
     }
 
     /// The encoding of a fixed entry, pinned: a change to the model, the reader or the encoding
@@ -79,7 +85,7 @@ func everyField() -> (ProjectForm, UnitBudget) {
         let entry = ParsedFolder(folder: "2023/闵行区某单位/", files: 12,
                                  projects: [("2023/闵行区某单位/projects/全字段项目.jsonl", p)],
                                  unitBudgets: [("2023/闵行区某单位/unit-budget", b)])
-        let bytes = FormArchive.encode(entry)
+        let bytes = encode(entry)
         let url = URL(fileURLWithPath: fixtures + "/golden/cache/every-field-v\(FormArchive.version).bin")
         if ProcessInfo.processInfo.environment["BUDGIT_RECORD"] == "1" {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -98,70 +104,96 @@ func everyField() -> (ProjectForm, UnitBudget) {
         let projects = (0..<8).map { i in ("2022/u/projects/\(i).jsonl", g.project()) }
         let budgets = (0..<2).map { i in ("2022/u\(i)/unit-budget", g.unitBudget()) }
         let entry = ParsedFolder(folder: "2022/u/", files: 10, projects: projects, unitBudgets: budgets)
-        let bytes = FormArchive.encode(entry)
+        let bytes = encode(entry)
         expectSame(try decode(bytes, folder: "2022/u/"), entry, "seed \(seed)")
-        #expect(FormArchive.encode(entry) == bytes, "encoding is deterministic")
+        #expect(encode(entry) == bytes, "encoding is deterministic")
     }
 
     /// The real documents, as the compare reads them: imported, written as canonical text and
     /// read back, then archived.
     @Test func fixtureDocumentsRoundTrip() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures).filter { $0.hasSuffix(".txt") }.sorted()
-        #expect(names.count >= 4)
-        var projects: [(path: String, form: ProjectForm)] = [], budgets: [(path: String, budget: UnitBudget)] = []
-        for name in names {
-            let doc = try Importer.parse(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + name))), fileName: name)
-            for p in doc.projects { projects.append(("p/\(name)/\(p.name)", try ProjectFile.read(ProjectFile.write(p), path: "p.jsonl"))) }
-            if let b = doc.unitBudget { budgets.append(("b/\(name)", try UnitBudgetFile.read(UnitBudgetFile.write(b), path: "b.jsonl"))) }
-        }
-        #expect(projects.count > 10 && !budgets.isEmpty)
-        let entry = ParsedFolder(folder: "fixtures/", files: projects.count + budgets.count, projects: projects, unitBudgets: budgets)
-        expectSame(try decode(FormArchive.encode(entry), folder: "fixtures/"), entry)
+        let entry = try fixtureEntry()
+        #expect(entry.projects.count > 10 && !entry.unitBudgets.isEmpty)
+        expectSame(try decode(encode(entry), folder: "fixtures/"), entry)
+    }
+
+    /// The smallest values of every kind, last in their lists: the decoder checks each count
+    /// against the fewest bytes an item can take, and these take exactly that.
+    @Test(arguments: [false, true])
+    func smallestValuesRoundTrip(budgetLast: Bool) throws {
+        let span = SourceSpan(file: "", firstLine: 0, lastLine: 0)
+        let p = ProjectForm(year: 0, name: "", unit: "", categories: [""], attributes: [LabeledText(label: "", text: "")],
+                            funds: [FundLine(kind: FundKind.allCases[0], amount: Money(fen: 0), sourceUnit: .yuan, line: 0)],
+                            indicators: [Indicator(level1: "", level2: "", level3: "", target: Target(text: ""), line: 0)],
+                            breakdown: [CostItem(name: "", content: "", detail: "", amount: nil, line: 0)],
+                            guarantees: [Guarantee(category: "", document: "", measures: "", stages: [StageMark(stage: "", mark: "")], line: 0)],
+                            contacts: [Contact(role: "", name: "")], details: [LabeledText(label: "", text: "")], source: span)
+        let b = UnitBudget(year: 0, unit: "", title: "", sections: [NarrativeSection(heading: "", paragraphs: [""], line: 0)],
+                           tables: [BudgetTable(number: 0, title: "", sourceUnit: .yuan, columns: [""],
+                                                rows: [BudgetRow(code: nil, name: "", amounts: [nil], line: 0)], line: 0)],
+                           source: span)
+        let entry = ParsedFolder(folder: "", files: 0, projects: [("", p), ("", p)], unitBudgets: budgetLast ? [("", b), ("", b)] : [])
+        expectSame(try decode(encode(entry), folder: ""), entry)
+        let empty = ParsedFolder(folder: "", files: 0, projects: [], unitBudgets: [])
+        expectSame(try decode(encode(empty), folder: ""), empty)
     }
 
     @Test func stringsAreWrittenOncePerEntry() throws {
         var g = ModelGenerator(seed: 5)
         let p = g.project()
-        let one = FormArchive.encode(ParsedFolder(folder: "f/", files: 1, projects: [("a", p)], unitBudgets: []))
-        let many = FormArchive.encode(ParsedFolder(folder: "f/", files: 1, projects: Array(repeating: ("a", p), count: 50), unitBudgets: []))
+        let one = encode(ParsedFolder(folder: "f/", files: 1, projects: [("a", p)], unitBudgets: []))
+        let many = encode(ParsedFolder(folder: "f/", files: 1, projects: Array(repeating: ("a", p), count: 50), unitBudgets: []))
         // Each further copy adds only its string indices and numbers, not its text again.
         #expect((many.count - one.count) / 49 < one.count / 3)
     }
 
     @Test func decodedStringsAreSharedThroughTheTable() throws {
         let (p, _) = everyField()
-        let a = FormArchive.encode(ParsedFolder(folder: "2022/u/", files: 1, projects: [("x", p)], unitBudgets: []))
+        let a = encode(ParsedFolder(folder: "2022/u/", files: 1, projects: [("x", p)], unitBudgets: []))
         var strings = StringTable()
-        let x = try FormArchive.decode(a, folder: "2022/u/", strings: &strings)
-        let y = try FormArchive.decode(a, folder: "2022/u/", strings: &strings)
+        let x = try FormArchive.decode(a, folder: "2022/u/", tree: testTree, strings: &strings)
+        let y = try FormArchive.decode(a, folder: "2022/u/", tree: testTree, strings: &strings)
         #expect(x.projects[0].form == y.projects[0].form)
     }
 
-    @Test func anotherFolderOrVersionIsRejected() throws {
+    @Test func anotherFolderTreeOrVersionIsRejected() throws {
         let (p, _) = everyField()
-        var bytes = FormArchive.encode(ParsedFolder(folder: "2022/u/", files: 1, projects: [("x", p)], unitBudgets: []))
+        var bytes = encode(ParsedFolder(folder: "2022/u/", files: 1, projects: [("x", p)], unitBudgets: []))
         #expect(throws: ArchiveError.self) { try decode(bytes, folder: "2022/v/") }
+        #expect(throws: ArchiveError.self) { try decode(bytes, folder: "2022/u/", tree: String(testTree.dropLast()) + "0") }
+        #expect(throws: ArchiveError.self) { try decode(bytes, folder: "2022/u/", tree: "") }
         bytes[FormArchive.magic.count] &+= 1
         #expect(throws: ArchiveError.self) { try decode(bytes, folder: "2022/u/") }
         #expect(throws: ArchiveError.self) { try decode([], folder: "2022/u/") }
     }
 
     /// A damaged entry is an error, never a crash or a read outside its bytes: every truncation
-    /// fails, and every single-byte change either fails or still decodes to some documents.
+    /// and every single-byte change fails (the checksum); and past the checksum (changes made,
+    /// then the checksum recomputed, as a fuzzer would) every change either fails or still
+    /// decodes to some documents.
     @Test func damagedEntriesFailCleanly() throws {
         var g = ModelGenerator(seed: 21)
         let entry = ParsedFolder(folder: "2022/u/", files: 2, projects: [("p", g.project())], unitBudgets: [("b", g.unitBudget())])
-        let bytes = FormArchive.encode(entry)
+        let bytes = encode(entry)
         for n in 0..<bytes.count {
             #expect(throws: ArchiveError.self, "truncated to \(n)") { try decode(Array(bytes[..<n]), folder: "2022/u/") }
         }
         #expect(throws: ArchiveError.self) { try decode(bytes + [0], folder: "2022/u/") }
         for i in stride(from: FormArchive.magic.count + 1, to: bytes.count, by: 1) {
-            for value: UInt8 in [0x00, 0xFF, bytes[i] ^ 0x01] {
+            for value: UInt8 in [0x00, 0xFF, bytes[i] ^ 0x01] where value != bytes[i] {
                 var damaged = bytes
                 damaged[i] = value
-                _ = try? decode(damaged, folder: "2022/u/")
+                #expect(throws: ArchiveError.self, "byte \(i) set to \(value)") { try decode(damaged, folder: "2022/u/") }
+                _ = try? decode(resealed(damaged), folder: "2022/u/")
             }
         }
     }
+}
+
+/// `bytes` with its checksum recomputed: damage the checksum does not see, to reach the decoder.
+func resealed(_ bytes: [UInt8]) -> [UInt8] {
+    guard bytes.count >= FormArchive.checksumSize else { return bytes }
+    let content = Array(bytes.dropLast(FormArchive.checksumSize))
+    let sum = content.withUnsafeBytes { EntryChecksum.of($0) }
+    return content + withUnsafeBytes(of: sum.littleEndian) { Array($0) }
 }
