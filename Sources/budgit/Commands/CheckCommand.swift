@@ -58,16 +58,17 @@ struct CheckCommand: ParsableCommand {
             } else {
                 let colour = Terminal.colour
                 for r in results where all || r.kind != .ok {
-                    let tag: String
+                    let (tag, code): (String, StaticString)
                     switch r.kind {
-                    case .ok: tag = colour ? "\u{1B}[32mok\u{1B}[0m" : "ok"
-                    case .rounding: tag = colour ? "\u{1B}[33mrounding\u{1B}[0m" : "rounding"
-                    case .mismatch: tag = colour ? "\u{1B}[31mMISMATCH\u{1B}[0m" : "MISMATCH"
+                    case .ok: (tag, code) = ("ok", "32")
+                    case .rounding: (tag, code) = ("rounding", "33")
+                    case .mismatch: (tag, code) = ("MISMATCH", "31")
                     }
-                    print("\(tag)  \(r.location)  \(r.subject): printed \(r.expected.grouped), sum \(r.actual.grouped), difference \(r.difference.grouped) 元")
-                    if r.kind != .ok { print("    \(r.message)") }
+                    Terminal.line(tag, colour: colour ? code : nil,
+                                  "  \(r.location)  \(r.subject): printed \(r.expected.grouped), sum \(r.actual.grouped), difference \(r.difference.grouped) 元")
+                    if r.kind != .ok { Terminal.line("    \(r.message)") }
                 }
-                print("\(results.count) checks: \(counts[.ok] ?? 0) ok, \(counts[.rounding] ?? 0) rounding (under 1 元), \(mismatches) mismatch\(mismatches == 1 ? "" : "es")")
+                Terminal.line("\(results.count) checks: \(counts[.ok] ?? 0) ok, \(counts[.rounding] ?? 0) rounding (under 1 元), \(mismatches) mismatch\(mismatches == 1 ? "" : "es")")
             }
             if mismatches > 0 { throw ExitCode(2) }
         }
