@@ -157,14 +157,15 @@ struct CanonicalScanner {
     /// instantiated generic metadata on every call and showed in profiles) but repairs invalid
     /// bytes with U+FFFD where the generic reader rejects them. Its result is always valid UTF-8,
     /// so it equals the input byte for byte exactly when the input was valid: that comparison
-    /// is the validation. ASCII is always valid.
+    /// is the validation. ASCII is always valid. Text that is not in Unicode NFC is a surprise too:
+    /// the generic reader rejects it with its line (a quick scan passes nearly all Chinese text).
     private static func makeString(_ utf8: UnsafeBufferPointer<UInt8>, ascii: Bool) throws(Surprise) -> String {
         var s = String(decoding: utf8, as: UTF8.self)
         if ascii { return s }
         let same = s.withUTF8 { made in
             made.count == utf8.count && (made.count == 0 || memcmp(made.baseAddress!, utf8.baseAddress!, made.count) == 0)
         }
-        guard same else { throw Surprise() }
+        guard same, NFC.isNFC(utf8) else { throw Surprise() }
         return s
     }
 

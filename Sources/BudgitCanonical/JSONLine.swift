@@ -1,3 +1,5 @@
+import BudgitModel
+
 /// The value of a field in a canonical record: a string, null, or a list of those.
 public enum FieldValue: Sendable, Hashable {
     case string(String)
@@ -174,6 +176,7 @@ enum JSONText {
             while j < bytes.endIndex, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\"), bytes[j] >= 0x20, bytes[j] != 0x7F { j += 1 }
             if j < bytes.endIndex, bytes[j] == UInt8(ascii: "\"") {
                 guard let s = String(validating: bytes[i..<j], as: UTF8.self) else { throw fail("invalid UTF-8") }
+                try checkNFC(s)
                 i = j + 1
                 return s
             }
@@ -213,7 +216,18 @@ enum JSONText {
                 out.append(b); i += 1
             }
             guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8") }
+            try checkNFC(s)
             return s
+        }
+
+        /// Canonical text is in Unicode NFC (docs/FORMAT.md): `兀` (U+F900) is written `豈`
+        /// (U+8C48), `e` and a combining acute `é`.
+        func checkNFC(_ s: String) throws(ParseFailure) {
+            guard !NFC.isNFC(s) else { return }
+            // Name the scalar that changes: one that is not NFC alone, or a combining mark.
+            let culprit = s.unicodeScalars.first { !NFC.isNFC(String($0)) || $0.properties.canonicalCombiningClass != .notReordered }
+            let at = culprit.map { " (U+" + String($0.value, radix: 16, uppercase: true) + ")" } ?? ""
+            throw fail("text not in Unicode NFC\(at): canonical files hold NFC text; re-import the source, or normalise the file to NFC")
         }
     }
 }

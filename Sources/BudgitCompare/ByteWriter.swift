@@ -5,36 +5,46 @@ import BudgitModel
 ///
 /// Strings are copied as their UTF-8 bytes; amounts and whole numbers are formatted in place, so
 /// that a report of tens of megabytes is written without building a String per line.
+///
+/// Literal text (a `StaticString`: layout, separators, ANSI colour codes) is copied as it is.
+/// Text that comes from documents arrives as a `String` or `Substring`; a writer made with
+/// `escapingControls` (the terminal renderers: text and Markdown) escapes its control characters
+/// as ``TerminalText`` does, so a document cannot drive the terminal.
 struct ByteWriter {
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     private var count = 0
     private let sink: (UnsafeBufferPointer<UInt8>) -> Void
+    /// Escape control characters in `String` and `Substring` text (``TerminalText``).
+    let escapesControls: Bool
 
     /// Uses `buffer` as scratch space; `sink` receives the text in order, one chunk at a time.
-    init(buffer: UnsafeMutableBufferPointer<UInt8>, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+    init(buffer: UnsafeMutableBufferPointer<UInt8>, escapingControls: Bool = false,
+         sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
         precondition(buffer.count >= 64, "ByteWriter needs a buffer of at least 64 bytes")
         self.buffer = buffer
         self.sink = sink
+        self.escapesControls = escapingControls
     }
 
     /// Runs `body` with a writer over a buffer of `chunkSize` bytes (at least 64), then flushes:
     /// `sink` gets every byte written, in chunks of at most `chunkSize` bytes (except strings
     /// longer than that, passed on whole). The chunk is only valid during the call.
-    static func write(chunkSize: Int, to sink: (UnsafeBufferPointer<UInt8>) -> Void,
+    /// With `escapingControls`, text from documents is escaped for a terminal.
+    static func write(chunkSize: Int, escapingControls: Bool = false, to sink: (UnsafeBufferPointer<UInt8>) -> Void,
                       _ body: (inout ByteWriter) -> Void) {
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(chunkSize, 64))
         defer { buffer.deallocate() }
         withoutActuallyEscaping(sink) { sink in
-            var w = ByteWriter(buffer: buffer, sink: sink)
+            var w = ByteWriter(buffer: buffer, escapingControls: escapingControls, sink: sink)
             body(&w)
             w.flush()
         }
     }
 
     /// What `body` writes, as a String.
-    static func string(_ body: (inout ByteWriter) -> Void) -> String {
+    static func string(escapingControls: Bool = false, _ body: (inout ByteWriter) -> Void) -> String {
         var out: [UInt8] = []
-        write(chunkSize: 1 << 16, to: { out.append(contentsOf: $0) }, body)
+        write(chunkSize: 1 << 16, escapingControls: escapingControls, to: { out.append(contentsOf: $0) }, body)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -85,17 +95,34 @@ struct ByteWriter {
         s.withUTF8Buffer { bytes($0) }
     }
 
-    /// The UTF-8 bytes of `s`, without copying a native string first.
+    /// The UTF-8 bytes of `s`, without copying a native string first; escaped when the writer
+    /// escapes control characters. Disfavoured, so that a string literal is written as a
+    /// `StaticString`, as it is.
+    @_disfavoredOverload
     mutating func write(_ s: String) {
-        if s.utf8.withContiguousStorageIfAvailable({ bytes($0) }) == nil {
+        if s.utf8.withContiguousStorageIfAvailable({ text($0) }) == nil {
             var copy = s
-            copy.withUTF8 { bytes($0) }
+            copy.withUTF8 { text($0) }
         }
     }
 
-    /// The UTF-8 bytes of `s`.
+    /// The UTF-8 bytes of `s`; escaped when the writer escapes control characters.
+    @_disfavoredOverload
     mutating func write(_ s: Substring) {
-        if s.utf8.withContiguousStorageIfAvailable({ bytes($0) }) == nil { write(String(s)) }
+        if s.utf8.withContiguousStorageIfAvailable({ text($0) }) == nil { write(String(s)) }
+    }
+
+    /// Text from a document: copied, or escaped when asked for and needed.
+    @inline(__always)
+    private mutating func text(_ p: UnsafeBufferPointer<UInt8>) {
+        if escapesControls, TerminalText.firstEscape(in: p) != nil {
+            var out: [UInt8] = []
+            out.reserveCapacity(p.count + 8)
+            TerminalText.appendEscaped(p, keepingLayout: false, to: &out)
+            out.withUnsafeBufferPointer { bytes($0) }
+        } else {
+            bytes(p)
+        }
     }
 
     // MARK: Numbers

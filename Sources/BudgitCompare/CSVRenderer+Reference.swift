@@ -10,6 +10,6 @@ extension CSVRenderer {
     }
 
     static func line(_ fields: [String]) -> String {
-        fields.map(quote).joined(separator: ",") + "\r\n"
+        fields.map(spreadsheetQuote).joined(separator: ",") + "\r\n"
     }
 }

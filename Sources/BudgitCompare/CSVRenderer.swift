@@ -5,6 +5,11 @@
 /// String-building ``renderReference(_:)`` gives (the tests compare the two).
 ///
 /// Columns: `kind,unit,project,item,field,from,to,delta`.
+///
+/// The CSV is for spreadsheet programs, so a cell that one would read as a formula (``looksLikeFormula(_:)``:
+/// `=8个`, `=HYPERLINK(…)`, `@SUM(1)`) is neutralised as OWASP's CSV-injection guidance says: a
+/// `'` in front, inside quotes (``spreadsheetQuote(_:)``). Plain numbers such as `-8000.00` stay
+/// numbers.
 public enum CSVRenderer {
     public static let header = ["kind", "unit", "project", "item", "field", "from", "to", "delta"]
 
@@ -26,20 +31,56 @@ public enum CSVRenderer {
     static func write(_ report: ComparisonReport, into w: inout ByteWriter) {
         w.write("\u{FEFF}kind,unit,project,item,field,from,to,delta\r\n")
         report.forEachChangeRow { r in
-            field(r.kind, into: &w); w.write(","); field(r.unit, into: &w); w.write(",")
-            field(r.project, into: &w); w.write(","); field(r.item, into: &w); w.write(",")
-            field(r.field, into: &w); w.write(","); field(r.from, into: &w); w.write(",")
-            field(r.to, into: &w); w.write(","); field(r.delta, into: &w); w.write("\r\n")
+            field(r.kind, spreadsheet: true, into: &w); w.write(","); field(r.unit, spreadsheet: true, into: &w); w.write(",")
+            field(r.project, spreadsheet: true, into: &w); w.write(","); field(r.item, spreadsheet: true, into: &w); w.write(",")
+            field(r.field, spreadsheet: true, into: &w); w.write(","); field(r.from, spreadsheet: true, into: &w); w.write(",")
+            field(r.to, spreadsheet: true, into: &w); w.write(","); field(r.delta, spreadsheet: true, into: &w); w.write("\r\n")
         }
     }
 
-    /// `s` as ``quote(_:)`` gives it: copied as it is unless a byte asks for a closer look.
-    static func field(_ s: String, into w: inout ByteWriter) {
-        if s.containsAnyByte(UInt8(ascii: ","), UInt8(ascii: "\""), 0x0D, 0x0A, edge: 0x20) {
+    /// `s` as ``quote(_:)`` gives it (``spreadsheetQuote(_:)`` when `spreadsheet`): copied as it
+    /// is unless a byte asks for a closer look.
+    static func field(_ s: String, spreadsheet: Bool = false, into w: inout ByteWriter) {
+        if spreadsheet, looksLikeFormula(s) {
+            w.write(spreadsheetQuote(s))
+        } else if s.containsAnyByte(UInt8(ascii: ","), UInt8(ascii: "\""), 0x0D, 0x0A, edge: 0x20) {
             w.write(quote(s))
         } else {
             w.write(s)
         }
+    }
+
+    /// Whether a spreadsheet program would read the cell `s` as a formula: it starts with `=`,
+    /// `+`, `-`, `@`, a tab or a CR, and is not a plain number (`-12.50`, `+3`, `-0.5`).
+    static func looksLikeFormula(_ s: String) -> Bool {
+        guard let first = s.utf8.first else { return false }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D: return true
+        case UInt8(ascii: "+"), UInt8(ascii: "-"): return !isPlainNumber(s.utf8.dropFirst())
+        default: return false
+        }
+    }
+
+    /// `[0-9]+(\.[0-9]+)?`.
+    private static func isPlainNumber(_ s: Substring.UTF8View) -> Bool {
+        var digits = 0, point = false, fraction = 0
+        for b in s {
+            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                if point { fraction += 1 } else { digits += 1 }
+            } else if b == UInt8(ascii: "."), !point, digits > 0 {
+                point = true
+            } else {
+                return false
+            }
+        }
+        return digits > 0 && (!point || fraction > 0)
+    }
+
+    /// ``quote(_:)`` for a spreadsheet: a cell that ``looksLikeFormula(_:)`` gets a `'` in front and
+    /// is always quoted (`=8个` → `"'=8个"`), as OWASP's CSV-injection guidance recommends.
+    static func spreadsheetQuote(_ field: String) -> String {
+        guard looksLikeFormula(field) else { return quote(field) }
+        return "\"'" + field.replacingAll("\"", with: "\"\"") + "\""
     }
 
     /// Quotes a field when it holds a comma, a quote, CR or LF (doubling the quotes), or leading or

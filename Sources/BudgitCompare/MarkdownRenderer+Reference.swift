@@ -5,7 +5,9 @@ import BudgitModel
 // ``cell(_:)`` also escapes the (rare) cells with `|` or a line break.
 extension MarkdownRenderer {
     static func renderReference(_ report: ComparisonReport) -> String {
-        var out = "# Comparison: \(cell(report.from)) → \(cell(report.to))\n\n"
+        // Cells and other text from documents are escaped for the terminal (``TerminalText``).
+        let esc = TerminalText.escape
+        var out = "# Comparison: \(esc(cell(report.from))) → \(esc(cell(report.to)))\n\n"
         let s = report.summary
         out += table(["", "added", "removed", "renamed", "changed", "unchanged"], align: "---:", rows: [
             ["projects", "\(s.projects.added)", "\(s.projects.removed)", "\(s.projects.renamed)",
@@ -14,8 +16,8 @@ extension MarkdownRenderer {
              "\(s.indicators.changed)", ""],
             ["budget lines", "\(s.budgetLines.added)", "\(s.budgetLines.removed)", "", "\(s.budgetLines.changed)", ""],
         ])
-        out += "\n**Funds** (\(report.totals.basis)): \(s.funds.from.grouped) → \(s.funds.to.grouped), "
-            + "\(s.funds.delta.signedGrouped)" + (s.funds.percent.map { " (\($0))" } ?? "") + "\n"
+        out += "\n**Funds** (\(esc(report.totals.basis))): \(s.funds.from.grouped) → \(s.funds.to.grouped), "
+            + "\(s.funds.delta.signedGrouped)" + (s.funds.percent.map { " (\(esc($0)))" } ?? "") + "\n"
 
         if !report.totals.units.isEmpty {
             out += "\n## Totals by unit\n\n"
@@ -60,7 +62,7 @@ extension MarkdownRenderer {
     static func table(_ header: [String], align: String, rows: [[String]]) -> String {
         var out = "| " + header.map(cell).joined(separator: " | ") + " |\n"
         out += "|" + (["---"] + Array(repeating: align, count: header.count - 1)).joined(separator: "|") + "|\n"
-        for r in rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
+        for r in rows { out += "| " + r.map { TerminalText.escape(cell($0)) }.joined(separator: " | ") + " |\n" }
         return out
     }
 

@@ -11,7 +11,7 @@ import BudgitModel
 public enum MarkdownRenderer {
     /// The report as Markdown text.
     public static func render(_ report: ComparisonReport) -> String {
-        ByteWriter.string { write(report, into: &$0) }
+        ByteWriter.string(escapingControls: true) { write(report, into: &$0) }
     }
 
     /// Writes the text of ``render(_:)`` to `sink`, in order, in chunks of at most `chunkSize`
@@ -21,7 +21,7 @@ public enum MarkdownRenderer {
     ///   - sink: receives each chunk; the buffer is only valid during the call.
     public static func write(_ report: ComparisonReport, chunkSize: Int = 1 << 16,
                              to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
-        ByteWriter.write(chunkSize: chunkSize, to: sink) { write(report, into: &$0) }
+        ByteWriter.write(chunkSize: chunkSize, escapingControls: true, to: sink) { write(report, into: &$0) }
     }
 
     static func write(_ report: ComparisonReport, into w: inout ByteWriter) {

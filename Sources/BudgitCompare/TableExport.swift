@@ -8,25 +8,32 @@ import Foundation
 /// Flat exports of stored documents for spreadsheets and other tools: budget lines, indicators
 /// and projects, each row with a unique `id` so that any keyed diff tool can compare two exports.
 ///
-/// CSV: UTF-8 (with a byte-order mark when `bom`), RFC 4180 quoting, LF or CRLF line ends.
+/// CSV: UTF-8 (with a byte-order mark when `bom`), RFC 4180 quoting, LF or CRLF line ends. With
+/// `spreadsheet` (`export --excel`), a cell a spreadsheet would read as a formula gets a `'` in
+/// front, inside quotes (``CSVRenderer/spreadsheetQuote(_:)``); plain numbers stay as they are.
 public enum TableExport {
     /// The widest table has 8 amount columns (c1…c8, in the table's column order).
     public static let amountColumns = 8
 
     /// `id,unit,table,side,code,name,c1…c8`; id = `unit|table|side|code|name` (name only for rows
     /// without a code; `#n` for a repeat).
-    public static func budgetLines(_ budgets: [UnitBudget], bom: Bool = false, crlf: Bool = false) -> String {
-        ByteWriter.string { writeBudgetLines(budgets, bom: bom, crlf: crlf, into: &$0) }
+    public static func budgetLines(_ budgets: [UnitBudget], bom: Bool = false, crlf: Bool = false,
+                                   spreadsheet: Bool = false) -> String {
+        ByteWriter.string { writeBudgetLines(budgets, bom: bom, crlf: crlf, spreadsheet: spreadsheet, into: &$0) }
     }
 
     /// ``budgetLines(_:bom:crlf:)`` written to `sink` in chunks of at most `chunkSize` bytes, so
     /// that the text is never held whole.
     public static func writeBudgetLines(_ budgets: [UnitBudget], bom: Bool = false, crlf: Bool = false,
+                                        spreadsheet: Bool = false,
                                         chunkSize: Int = 1 << 16, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
-        ByteWriter.write(chunkSize: chunkSize, to: sink) { writeBudgetLines(budgets, bom: bom, crlf: crlf, into: &$0) }
+        ByteWriter.write(chunkSize: chunkSize, to: sink) {
+            writeBudgetLines(budgets, bom: bom, crlf: crlf, spreadsheet: spreadsheet, into: &$0)
+        }
     }
 
-    static func writeBudgetLines(_ budgets: [UnitBudget], bom: Bool, crlf: Bool, into w: inout ByteWriter) {
+    static func writeBudgetLines(_ budgets: [UnitBudget], bom: Bool, crlf: Bool, spreadsheet: Bool,
+                                 into w: inout ByteWriter) {
         header(["id", "unit", "table", "side", "code", "name"] + (1...amountColumns).map { "c\($0)" }, bom: bom, crlf: crlf, into: &w)
         var seen: [String: Int] = [:]
         for b in budgets {
@@ -35,12 +42,12 @@ public enum TableExport {
                     let code = r.code?.description ?? ""
                     var id = "\(b.unit)|\(t.number)|\(r.side ?? "")|\(code)|\(r.code == nil ? r.name : "")"
                     if let n = seen[id] { seen[id] = n + 1; id += "#\(n + 1)" } else { seen[id] = 1 }
-                    CSVRenderer.field(id, into: &w); w.write(",")
-                    CSVRenderer.field(b.unit, into: &w); w.write(",")
+                    CSVRenderer.field(id, spreadsheet: spreadsheet, into: &w); w.write(",")
+                    CSVRenderer.field(b.unit, spreadsheet: spreadsheet, into: &w); w.write(",")
                     w.integer(t.number); w.write(",")
-                    CSVRenderer.field(r.side ?? "", into: &w); w.write(",")
-                    CSVRenderer.field(code, into: &w); w.write(",")
-                    CSVRenderer.field(r.name, into: &w)
+                    CSVRenderer.field(r.side ?? "", spreadsheet: spreadsheet, into: &w); w.write(",")
+                    CSVRenderer.field(code, spreadsheet: spreadsheet, into: &w); w.write(",")
+                    CSVRenderer.field(r.name, spreadsheet: spreadsheet, into: &w)
                     for k in 0..<amountColumns {
                         w.write(",")
                         if k < r.amounts.count, let m = r.amounts[k] { w.canonical(m) }
@@ -52,24 +59,29 @@ public enum TableExport {
     }
 
     /// `id,unit,project,l1,l2,l3,target,note`; id = `unit|project|l1/l2/l3` (`#n` for a repeat).
-    public static func indicators(_ projects: [ProjectForm], bom: Bool = false, crlf: Bool = false) -> String {
-        ByteWriter.string { writeIndicators(projects, bom: bom, crlf: crlf, into: &$0) }
+    public static func indicators(_ projects: [ProjectForm], bom: Bool = false, crlf: Bool = false,
+                                  spreadsheet: Bool = false) -> String {
+        ByteWriter.string { writeIndicators(projects, bom: bom, crlf: crlf, spreadsheet: spreadsheet, into: &$0) }
     }
 
     /// ``indicators(_:bom:crlf:)`` written to `sink` in chunks of at most `chunkSize` bytes.
     public static func writeIndicators(_ projects: [ProjectForm], bom: Bool = false, crlf: Bool = false,
+                                       spreadsheet: Bool = false,
                                        chunkSize: Int = 1 << 16, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
-        ByteWriter.write(chunkSize: chunkSize, to: sink) { writeIndicators(projects, bom: bom, crlf: crlf, into: &$0) }
+        ByteWriter.write(chunkSize: chunkSize, to: sink) {
+            writeIndicators(projects, bom: bom, crlf: crlf, spreadsheet: spreadsheet, into: &$0)
+        }
     }
 
-    static func writeIndicators(_ projects: [ProjectForm], bom: Bool, crlf: Bool, into w: inout ByteWriter) {
+    static func writeIndicators(_ projects: [ProjectForm], bom: Bool, crlf: Bool, spreadsheet: Bool,
+                                into w: inout ByteWriter) {
         header(["id", "unit", "project", "l1", "l2", "l3", "target", "note"], bom: bom, crlf: crlf, into: &w)
         for k in sortedIndices(projects) {
             let p = projects[k]
             for (id, i) in indicatorIDs(p) {
                 for (n, f) in [id, p.unit, p.name, i.level1, i.level2, i.level3, i.target.text, i.note ?? ""].enumerated() {
                     if n > 0 { w.write(",") }
-                    CSVRenderer.field(f, into: &w)
+                    CSVRenderer.field(f, spreadsheet: spreadsheet, into: &w)
                 }
                 endLine(crlf, into: &w)
             }

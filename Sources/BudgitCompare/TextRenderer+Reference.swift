@@ -141,11 +141,14 @@ extension TextRenderer {
         var color: Bool
         var text = ""
 
-        mutating func line(_ s: String) { text += s; text += "\n" }
+        // Every line's text is escaped for the terminal (``TerminalText``) before it is coloured:
+        // its literal parts have no control character, so this escapes the documents' text.
+        mutating func line(_ s: String) { text += TerminalText.escape(s); text += "\n" }
         mutating func blank() { text += "\n" }
-        mutating func heading(_ s: String) { line(color ? "\u{1B}[1m\(s)\u{1B}[0m" : s) }
-        mutating func mark(_ sign: String, _ s: String) { line(paint(sign, "\(sign) \(s)")) }
-        mutating func indented(_ sign: String, _ s: String) { line("    " + paint(sign, "\(sign) \(s)")) }
+        mutating func heading(_ s: String) { raw(color ? "\u{1B}[1m\(TerminalText.escape(s))\u{1B}[0m" : TerminalText.escape(s)) }
+        mutating func mark(_ sign: String, _ s: String) { raw(paint(sign, TerminalText.escape("\(sign) \(s)"))) }
+        mutating func indented(_ sign: String, _ s: String) { raw("    " + paint(sign, TerminalText.escape("\(sign) \(s)"))) }
+        mutating func raw(_ s: String) { text += s; text += "\n" }
 
         func paint(_ sign: String, _ s: String) -> String {
             guard color else { return s }

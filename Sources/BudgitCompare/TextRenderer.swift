@@ -15,7 +15,7 @@ public enum TextRenderer {
     ///   - color: emit ANSI colour codes.
     ///   - summaryOnly: stop after the counts and the totals.
     public static func render(_ report: ComparisonReport, color: Bool = false, summaryOnly: Bool = false) -> String {
-        ByteWriter.string { write(report, color: color, summaryOnly: summaryOnly, into: &$0) }
+        ByteWriter.string(escapingControls: true) { write(report, color: color, summaryOnly: summaryOnly, into: &$0) }
     }
 
     /// Writes the text of ``render(_:color:summaryOnly:)`` to `sink`, in order, in chunks of at
@@ -25,7 +25,7 @@ public enum TextRenderer {
     ///   - sink: receives each chunk; the buffer is only valid during the call.
     public static func write(_ report: ComparisonReport, color: Bool = false, summaryOnly: Bool = false,
                              chunkSize: Int = 1 << 16, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
-        ByteWriter.write(chunkSize: chunkSize, to: sink) {
+        ByteWriter.write(chunkSize: chunkSize, escapingControls: true, to: sink) {
             write(report, color: color, summaryOnly: summaryOnly, into: &$0)
         }
     }

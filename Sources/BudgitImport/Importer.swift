@@ -105,6 +105,14 @@ public enum Importer {
         } else if let converted {
             sink.add(.note, "encoding.converted", line: 1, "converted the file from \(converted) to UTF-8")
         }
+        for n in src.normalizedLines {
+            sink.add(.note, "text.nfc", line: n, "the line was not in Unicode NFC (e.g. a compatibility ideograph or a decomposed accent); stored in NFC, as canonical files are")
+        }
+        if let first = src.markupLines.first {
+            let count = src.markupLines.count
+            sink.add(.note, "markup.removed", line: first,
+                     "removed HTML markup (<p>, <br>, <td>, <input> …) from \(count) line\(count == 1 ? "" : "s"), the first here; other text in angle brackets is kept")
+        }
         guard let layout = detect(src) else {
             let first = src.lines.first(where: { !$0.isBlank })?.joined ?? ""
             throw .notABudgetDocument(file: fileName, firstLine: String(first.prefix(60)))

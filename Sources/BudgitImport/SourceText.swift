@@ -27,6 +27,10 @@ public struct SourceText: Sendable {
 
     public var fileName: String
     public var lines: [Line]
+    /// The lines that were not in Unicode NFC and were normalised (canonical text is NFC).
+    public var normalizedLines: [Int] = []
+    /// The lines whose cells had HTML markup (`<p>`, `<br>`, `<input …>`) removed.
+    public var markupLines: [Int] = []
 
     public init(fileName: String, text: String) {
         self.fileName = fileName
@@ -37,8 +41,17 @@ public struct SourceText: Sendable {
             n += 1
             var raw = String(sub)
             if raw.hasSuffix("\r") { raw.removeLast() }
+            // Once per line, so that every later step sees NFC text; a quick scan passes nearly
+            // every line of a Chinese document (NFC.isSurelyNFC).
+            if !NFC.isNFC(raw) {
+                raw = NFC.normalize(raw)
+                normalizedLines.append(n)
+            }
             let cells = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            out.append(Line(number: n, raw: raw, cells: cells, clean: cells.map(Cell.clean)))
+            var markup = false
+            let clean = cells.map { Cell.clean($0, removedMarkup: &markup) }
+            if markup { markupLines.append(n) }
+            out.append(Line(number: n, raw: raw, cells: cells, clean: clean))
         }
         lines = out
     }
@@ -49,11 +62,17 @@ public struct SourceText: Sendable {
 
 /// Normalisation of one table cell's text.
 public enum Cell {
-    /// Strips inline HTML tags, decodes common entities, turns NBSP and ideographic spaces into
-    /// spaces, collapses runs of spaces, trims, and applies NFC.
+    /// Strips HTML markup (``stripTags(_:removed:)``), decodes common entities, turns NBSP and
+    /// ideographic spaces into spaces, collapses runs of spaces, trims, and applies NFC.
     public static func clean(_ s: String) -> String {
+        var markup = false
+        return clean(s, removedMarkup: &markup)
+    }
+
+    /// ``clean(_:)``, setting `removedMarkup` when an HTML tag was removed.
+    public static func clean(_ s: String, removedMarkup: inout Bool) -> String {
         var t = s
-        if t.utf8.contains(UInt8(ascii: "<")) { t = stripTags(t) }
+        if t.utf8.contains(UInt8(ascii: "<")) { t = stripTags(t, removed: &removedMarkup) }
         if t.utf8.contains(UInt8(ascii: "&")) {
             t = t.replacingOccurrences(of: "&nbsp;", with: " ")
                 .replacingOccurrences(of: "&lt;", with: "<")
@@ -65,7 +84,6 @@ public enum Cell {
         var out: [UInt8] = []
         out.reserveCapacity(t.utf8.count)
         var pendingSpace = false
-        var needsNFC = false
         t.utf8.withContiguousStorageIfAvailable { _ in }  // make it native and contiguous if possible
         var it = Array(t.utf8)[...]
         while let b = it.first {
@@ -80,29 +98,44 @@ public enum Cell {
                 continue
             }
             if pendingSpace { out.append(0x20); pendingSpace = false }
-            // Lead bytes of scalars that may need composition: U+0300 and above, below U+3000, or
-            // Hangul and compatibility ranges; CJK ideographs (E4–E9) and ASCII never do.
-            if b >= 0xCC && b < 0xE3 || b == 0xEA || b == 0xEB || b == 0xEC || b == 0xED || b >= 0xEF && b != 0xEF { needsNFC = true }
             out.append(b)
             it = it.dropFirst()
         }
-        let result = String(decoding: out, as: UTF8.self)
-        return needsNFC ? nfc(result) : result
+        // Lines are NFC already (SourceText), but removing a tag or decoding `&lt;` can bring a
+        // combining mark next to a new base; the quick scan makes this nearly free.
+        return NFC.normalize(String(decoding: out, as: UTF8.self))
     }
+
+    /// The HTML elements whose tags OCR output carries as layout; ``stripTags(_:removed:)``
+    /// removes these and keeps any other text in angle brackets (`<j>`, `<国家学生体质健康标准>`).
+    static let markupTags: Set<String> = [
+        "p", "br", "td", "th", "tr", "li", "ol", "ul", "table", "tbody", "thead", "tfoot", "div", "span",
+        "b", "i", "u", "em", "strong", "font", "sup", "sub", "input", "hr", "img", "caption", "colgroup", "col",
+    ]
 
     /// Removes HTML tags; `</p>`, `<br>` and `</td>` become a space so that words stay apart.
     /// A checked checkbox `<input checked…>` becomes `■`, an unchecked one `□`.
     public static func stripTags(_ s: String) -> String {
+        var removed = false
+        return stripTags(s, removed: &removed)
+    }
+
+    /// ``stripTags(_:)``, setting `removed` when a tag was removed.
+    ///
+    /// Only the tags of ``markupTags`` are markup: `<name …>`, `</name>`, `<name/>`, any case.
+    /// Everything else between `<` and `>` is text and is kept as it is.
+    public static func stripTags(_ s: String, removed: inout Bool) -> String {
         var out = ""
         var i = s.startIndex
         while i < s.endIndex {
-            if s[i] == "<", let close = s[i...].firstIndex(of: ">") {
+            if s[i] == "<", let close = s[i...].firstIndex(of: ">"), let name = tagName(s[s.index(after: i)..<close]) {
                 let tag = s[s.index(after: i)..<close].lowercased()
-                if tag.hasPrefix("input") {
+                if name == "input" {
                     out.append(tag.contains("checked") ? "■" : "□")
                 } else if tag.hasPrefix("/p") || tag.hasPrefix("br") || tag.hasPrefix("/td") || tag.hasPrefix("/tr") || tag.hasPrefix("/li") {
                     out.append(" ")
                 }
+                removed = true
                 i = s.index(after: close)
             } else {
                 out.append(s[i])
@@ -110,6 +143,26 @@ public enum Cell {
             }
         }
         return out
+    }
+
+    /// The lower-cased element name of the tag whose text between `<` and `>` is `inner`, when
+    /// it is one of ``markupTags``: `p`, `/p`, `br/`, `input checked="" type="checkbox"/`.
+    static func tagName(_ inner: Substring) -> String? {
+        var u = inner.utf8[...]
+        if u.first == UInt8(ascii: "/") { u = u.dropFirst() }
+        var name = ""
+        while let b = u.first {
+            let lower = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b
+            let letter = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+            let digit = b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") && !name.isEmpty
+            guard letter || digit else { break }
+            name.unicodeScalars.append(Unicode.Scalar(lower))
+            u = u.dropFirst()
+        }
+        guard !name.isEmpty, markupTags.contains(name) else { return nil }
+        // After the name: the end, `/`, or a space before attributes.
+        if let b = u.first, b != UInt8(ascii: " ") && b != UInt8(ascii: "/") && b != 0x09 { return nil }
+        return name
     }
 
     /// Removes every space (for matching labels that OCR split: `项目 绩效 目标`).
@@ -145,13 +198,7 @@ public enum Cell {
         return (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v)
     }
 
-    /// Unicode NFC. Swift `String` compares canonically equivalent strings as equal but keeps the
-    /// scalars it was given; canonical files must hold NFC bytes.
-    public static func nfc(_ s: String) -> String {
-        // Fast path: pure ASCII and CJK unified ideographs are always NFC.
-        if s.unicodeScalars.allSatisfy({ $0.value < 0x300 || (0x3000...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }) {
-            return s
-        }
-        return s.precomposedStringWithCanonicalMapping
-    }
+    /// Unicode NFC (``NFC/normalize(_:)``). Swift `String` compares canonically equivalent strings
+    /// as equal but keeps the scalars it was given; canonical files must hold NFC bytes.
+    public static func nfc(_ s: String) -> String { NFC.normalize(s) }
 }

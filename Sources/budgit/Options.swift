@@ -3,6 +3,7 @@ import Foundation
 import BudgitStore
 import BudgitWorkspace
 import BudgitCompare
+import BudgitModel
 
 /// `--repo DIR`, shared by every command that works in a repository.
 struct RepositoryOptions: ParsableArguments {
@@ -49,17 +50,31 @@ func guarded(_ body: () throws -> Void) throws {
     }
 }
 
+/// Text for the terminal. Everything printed goes through here (or through a renderer that
+/// escapes the same way), so that text from documents, names, commit messages and paths has its
+/// control characters escaped (``TerminalText``) and cannot drive the terminal.
 enum Terminal {
     static func error(_ s: String) {
-        FileHandle.standardError.write(Data(("budgit: error: " + s + "\n").utf8))
+        FileHandle.standardError.write(Data(("budgit: error: " + TerminalText.escape(s) + "\n").utf8))
     }
     static func warn(_ s: String) {
-        FileHandle.standardError.write(Data(("budgit: " + s + "\n").utf8))
+        FileHandle.standardError.write(Data(("budgit: " + TerminalText.escape(s) + "\n").utf8))
     }
     /// A progress line on stderr, only when stderr is a terminal (scripts see nothing).
     static func progress(_ s: String) {
         guard isatty(2) != 0 else { return }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + s).utf8))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + TerminalText.escape(s)).utf8))
+    }
+    /// Prints `s` as one line on stdout, its control characters escaped (a line feed in `s` too).
+    static func line(_ s: String) {
+        print(TerminalText.escape(s))
+    }
+    /// Prints one line: `styled` in the ANSI colour `code` (`"33"`) when colour is on, then `rest`;
+    /// both escaped.
+    static func line(_ styled: String, colour code: StaticString?, _ rest: String = "") {
+        let head = TerminalText.escape(styled)
+        if let code { print("\u{1B}[\(code)m" + head + "\u{1B}[0m" + TerminalText.escape(rest)) }
+        else { print(head + TerminalText.escape(rest)) }
     }
     static func endProgress() {
         guard isatty(2) != 0 else { return }

@@ -77,6 +77,7 @@ import Testing
         "\r", "\n", "\r\n", "\n\r", "a\r\nb", "\r\u{301}", " lead", "trail ", " \u{301}", "x \u{301}",
         "\u{600} ", "\u{600}|", "\u{600},", "\u{600}\"", "\u{1F1E8}\u{1F1F3}|", "e\u{301}", "😀👩‍👩‍👧🇨🇳", "\u{FEFF}bom",
         "中文：项目（2022运维）", "\u{0}", "\u{1B}[0m", "—", "…", "\u{2028}",
+        "\u{7}", "a\tb", "\u{7F}", "\u{85}", "\u{9B}31m", "\u{202E}名", "\u{2066}", "\u{2069}|", "\u{202F}", "\u{2029}",
         String(repeating: "a", count: 60), String(repeating: "a", count: 61), String(repeating: "长", count: 21),
         String(repeating: "长", count: 60), String(repeating: "长", count: 61), String(repeating: "e\u{301}", count: 60),
         String(repeating: "e\u{301}", count: 61), String(repeating: "👩‍👩‍👧", count: 59) + "\r\n",

@@ -52,7 +52,7 @@ struct BlameCommand: ParsableCommand {
             for l in lines {
                 let head = "\(l.commit.prefix(10)) \(l.author) \(l.date.prefix(10))"
                 let was = l.previous.map { "  (was \($0))" } ?? "  (since first recorded)"
-                print((colour ? "\u{1B}[33m\(head)\u{1B}[0m" : head) + "  \(l.label): \(l.value)" + was)
+                Terminal.line(head, colour: colour ? "33" : nil, "  \(l.label): \(l.value)" + was)
             }
         }
     }

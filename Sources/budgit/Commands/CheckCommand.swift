@@ -74,26 +74,27 @@ struct CheckCommand: ParsableCommand {
             } else {
                 let colour = Terminal.colour
                 for r in results where all || r.kind != .ok {
-                    let tag: String
+                    let (tag, code): (String, StaticString)
                     switch r.kind {
-                    case .ok: tag = colour ? "\u{1B}[32mok\u{1B}[0m" : "ok"
-                    case .rounding: tag = colour ? "\u{1B}[33mrounding\u{1B}[0m" : "rounding"
-                    case .mismatch: tag = colour ? "\u{1B}[31mMISMATCH\u{1B}[0m" : "MISMATCH"
+                    case .ok: (tag, code) = ("ok", "32")
+                    case .rounding: (tag, code) = ("rounding", "33")
+                    case .mismatch: (tag, code) = ("MISMATCH", "31")
                     }
-                    print("\(tag)  \(r.location)  \(r.subject): printed \(r.expected.grouped), sum \(r.actual.grouped), difference \(r.difference.grouped) 元")
-                    if r.kind != .ok { print("    \(r.message)") }
+                    Terminal.line(tag, colour: colour ? code : nil,
+                                  "  \(r.location)  \(r.subject): printed \(r.expected.grouped), sum \(r.actual.grouped), difference \(r.difference.grouped) 元")
+                    if r.kind != .ok { Terminal.line("    \(r.message)") }
                 }
                 for e in unreadable {
-                    print("UNREADABLE  \(e.path):\(e.line): \(e.message)")
+                    Terminal.line("UNREADABLE  \(e.path):\(e.line): \(e.message)")
                 }
                 if !unreadable.isEmpty {
-                    print("    not valid canonical text, so not checked: fix the line (docs/FORMAT.md) or `budgit import` the file's source again, then commit")
+                    Terminal.line("    not valid canonical text, so not checked: fix the line (docs/FORMAT.md) or `budgit import` the file's source again, then commit")
                 }
                 for e in open {
-                    print("IMPORT ERROR  \(e.source):\(e.diagnostic.line) [\(e.diagnostic.code)] \(e.diagnostic.message)")
-                    print("    fix: \(e.fix)")
+                    Terminal.line("IMPORT ERROR  \(e.source):\(e.diagnostic.line) [\(e.diagnostic.code)] \(e.diagnostic.message)")
+                    Terminal.line("    fix: \(e.fix)")
                 }
-                print("\(results.count) checks: \(counts[.ok] ?? 0) ok, \(counts[.rounding] ?? 0) rounding (under 1 元), \(mismatches) mismatch\(mismatches == 1 ? "" : "es")"
+                Terminal.line("\(results.count) checks: \(counts[.ok] ?? 0) ok, \(counts[.rounding] ?? 0) rounding (under 1 元), \(mismatches) mismatch\(mismatches == 1 ? "" : "es")"
                       + (unreadable.isEmpty ? "" : ", \(unreadable.count) unreadable file\(unreadable.count == 1 ? "" : "s")")
                       + (open.isEmpty ? "" : ", \(open.count) open import error\(open.count == 1 ? "" : "s")"))
             }

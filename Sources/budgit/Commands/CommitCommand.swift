@@ -50,7 +50,7 @@ struct CommitCommand: ParsableCommand {
                 try printJSON(CommitJSON(c))
             } else {
                 let branch = try ws.repository.headBranch()?.replacingOccurrences(of: "refs/heads/", with: "") ?? "HEAD"
-                print("[\(branch) \(c.id.short)] \(c.summary)")
+                Terminal.line("[\(branch) \(c.id.short)] \(c.summary)")
             }
         }
     }

@@ -38,7 +38,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Export the working tree instead of a revision.")
     var worktree = false
 
-    @Flag(help: "CSV for spreadsheet programs: a byte-order mark and CRLF line ends.")
+    @Flag(help: "CSV for spreadsheet programs: a byte-order mark, CRLF line ends, and cells that would be read as formulas (`=8个`) prefixed with '.")
     var excel = false
 
     func validate() throws {
@@ -52,8 +52,8 @@ struct ExportCommand: ParsableCommand {
             let docs = try ws.documents(at: worktree ? nil : (rev ?? "HEAD"), filter: DocumentFilter(year: year, unit: unit))
             var out = StandardOutput()
             switch table {
-            case .budgetLines: TableExport.writeBudgetLines(docs.unitBudgets.map(\.budget), bom: excel, crlf: excel) { out.write($0) }
-            case .indicators: TableExport.writeIndicators(docs.projects.map(\.form), bom: excel, crlf: excel) { out.write($0) }
+            case .budgetLines: TableExport.writeBudgetLines(docs.unitBudgets.map(\.budget), bom: excel, crlf: excel, spreadsheet: excel) { out.write($0) }
+            case .indicators: TableExport.writeIndicators(docs.projects.map(\.form), bom: excel, crlf: excel, spreadsheet: excel) { out.write($0) }
             case .projects: out.write(TableExport.projectsJSON(docs.projects.map(\.form)))
             }
             try out.finish()

@@ -53,9 +53,9 @@ struct ImportCommand: ParsableCommand {
             if output.json {
                 try printJSON(ImportJSON(result, dryRun: dryRun))
             } else {
-                for plan in result.plans { print(summary(plan)) }
+                for plan in result.plans { for line in summary(plan) { Terminal.line(line) } }
                 if !result.plans.isEmpty {
-                    print(dryRun ? "dry run: nothing written" :
+                    Terminal.line(dryRun ? "dry run: nothing written" :
                           (result.written ? "wrote \(result.plans.reduce(0) { $0 + $1.files.count }) files; `budgit status` lists them, `budgit commit -m MSG` records them" : "nothing written"))
                 }
             }
@@ -68,27 +68,31 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    func summary(_ plan: ImportPlan) -> String {
+    /// The lines that report one document (each printed escaped, see ``Terminal/line(_:)``).
+    func summary(_ plan: ImportPlan) -> [String] {
         let d = plan.document
+        var lines: [String] = []
         var s = "\(d.sourceFile): \(d.layout), year \(d.year): "
         var parts: [String] = []
         if let b = plan.budget { parts.append("unit budget of \(b.unit) (\(b.tables) tables, \(b.lines) lines)") }
         parts.append("\(plan.projectCount) project\(plan.projectCount == 1 ? "" : "s")")
         parts.append("\(plan.indicatorCount) indicators")
         s += parts.joined(separator: ", ")
+        lines.append(s)
         let ds = d.diagnostics
         if !ds.isEmpty {
             let bySev = Dictionary(grouping: ds, by: \.severity)
-            s += "\n  diagnostics: " + [Diagnostic.Severity.error, .warning, .note].compactMap { sev in
+            s = "  diagnostics: " + [Diagnostic.Severity.error, .warning, .note].compactMap { sev in
                 bySev[sev].map { "\($0.count) \(sev.rawValue)\($0.count == 1 ? "" : "s")" }
             }.joined(separator: ", ")
             let byCode = Dictionary(grouping: ds, by: \.code).map { ($0.key, $0.value.count) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
             s += " (" + byCode.map { "\($0.0) ×\($0.1)" }.joined(separator: ", ") + ")"
+            lines.append(s)
             let shown = verbose ? ds : Array(ds.sorted { ($0.severity, $1.line) > ($1.severity, $0.line) }.prefix(8))
-            for x in shown { s += "\n  \(x)" }
-            if !verbose && ds.count > shown.count { s += "\n  … \(ds.count - shown.count) more (use --verbose, or read sources/\(d.year)/\(d.sourceFile).diagnostics.jsonl)" }
+            for x in shown { lines.append("  \(x)") }
+            if !verbose && ds.count > shown.count { lines.append("  … \(ds.count - shown.count) more (use --verbose, or read sources/\(d.year)/\(d.sourceFile).diagnostics.jsonl)") }
         }
-        return s
+        return lines
     }
 }
 

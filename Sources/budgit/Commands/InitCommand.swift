@@ -19,7 +19,7 @@ struct InitCommand: ParsableCommand {
             if output.json {
                 try printJSON(["path": repo.workdir, "branch": "main"])
             } else {
-                print("Initialized empty budgit repository in \(repo.workdir)")
+                Terminal.line("Initialized empty budgit repository in \(repo.workdir)")
             }
         }
     }

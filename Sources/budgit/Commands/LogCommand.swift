@@ -77,17 +77,17 @@ struct LogCommand: ParsableCommand {
             let colour = Terminal.colour
             for (i, e) in entries.enumerated() {
                 let c = e.commit
-                if i > 0 { print("") }
-                print(colour ? "\u{1B}[33mcommit \(c.id)\u{1B}[0m" : "commit \(c.id)")
-                if c.parents.count > 1 { print("Merge: " + c.parents.map(\.short).joined(separator: " ")) }
-                print("Author: \(c.author.nameAndEmail)")
-                print("Date:   \(c.author.isoDate)")
-                print("")
+                if i > 0 { Terminal.line("") }
+                Terminal.line("commit \(c.id)", colour: colour ? "33" : nil)
+                if c.parents.count > 1 { Terminal.line("Merge: " + c.parents.map(\.short).joined(separator: " ")) }
+                Terminal.line("Author: \(c.author.nameAndEmail)")
+                Terminal.line("Date:   \(c.author.isoDate)")
+                Terminal.line("")
                 var lines = c.message.split(separator: "\n", omittingEmptySubsequences: false)
                 if c.message.hasSuffix("\n") { lines.removeLast() }
-                for line in lines { print("    \(line)") }
-                if !e.changes.isEmpty { print("") }
-                for line in LogSummary.lines(e.changes, detailed: project != nil || e.changes.count <= 5) { print("  \(line)") }
+                for line in lines { Terminal.line("    \(line)") }
+                if !e.changes.isEmpty { Terminal.line("") }
+                for line in LogSummary.lines(e.changes, detailed: project != nil || e.changes.count <= 5) { Terminal.line("  \(line)") }
             }
         }
     }

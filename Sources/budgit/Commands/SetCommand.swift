@@ -87,8 +87,8 @@ struct SetCommand: ParsableCommand {
                 try printJSON(Out(path: r.path, corrections: r.correctionsPath, fact: r.correction.key, value: r.correction.value,
                                   previous: r.previous, source: r.correction.was))
             } else {
-                print("\(r.path): \(r.correction.key) `\(r.previous)` → `\(r.correction.value)`")
-                print("recorded in \(r.correctionsPath) (the source reads `\(r.correction.was)`); `budgit commit` to record it")
+                Terminal.line("\(r.path): \(r.correction.key) `\(r.previous)` → `\(r.correction.value)`")
+                Terminal.line("recorded in \(r.correctionsPath) (the source reads `\(r.correction.was)`); `budgit commit` to record it")
             }
         }
     }

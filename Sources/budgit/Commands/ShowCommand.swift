@@ -56,7 +56,14 @@ struct ShowCommand: ParsableCommand {
             }
             if let year { try showDocument(ws, rev: worktree ? nil : rev, year: year); return }
             if let path {
-                let bytes = try ws.repository.readFile(path, at: rev)
+                var bytes = try ws.repository.readFile(path, at: rev)
+                // The file's bytes as they are for a pipe; on a terminal, its control characters
+                // other than line feeds and tabs escaped (a raw source may hold anything).
+                if isatty(1) != 0, bytes.withUnsafeBufferPointer({ TerminalText.firstEscape(in: $0) }) != nil {
+                    var shown: [UInt8] = []
+                    bytes.withUnsafeBufferPointer { TerminalText.appendEscaped($0, keepingLayout: true, to: &shown) }
+                    bytes = shown
+                }
                 FileHandle.standardOutput.write(Data(bytes))
                 return
             }
@@ -73,17 +80,17 @@ struct ShowCommand: ParsableCommand {
             try printJSON(Out(commit: CommitJSON(c), files: changes.map { ["path": $0.path, "status": $0.kind.rawValue] }))
             return
         }
-        print("commit \(c.id)")
-        print("Author: \(c.author.nameAndEmail)")
-        print("Date:   \(c.author.isoDate)")
-        print("")
+        Terminal.line("commit \(c.id)")
+        Terminal.line("Author: \(c.author.nameAndEmail)")
+        Terminal.line("Date:   \(c.author.isoDate)")
+        Terminal.line("")
         for line in c.message.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty || true {
             if line.isEmpty && c.message.hasSuffix("\n") { continue }
-            print("    \(line)")
+            Terminal.line("    \(line)")
         }
-        print("")
-        for ch in changes { print(" \(ch.kind.rawValue.prefix(1).uppercased()) \(ch.path)") }
-        print(" \(changes.count) file\(changes.count == 1 ? "" : "s") changed")
+        Terminal.line("")
+        for ch in changes { Terminal.line(" \(ch.kind.rawValue.prefix(1).uppercased()) \(ch.path)") }
+        Terminal.line(" \(changes.count) file\(changes.count == 1 ? "" : "s") changed")
     }
 
     func showDocument(_ ws: Workspace, rev: String?, year: Int) throws {
@@ -121,11 +128,11 @@ struct ShowCommand: ParsableCommand {
             return
         }
         if docs.projects.isEmpty && docs.unitBudgets.isEmpty { throw Failure("nothing stored for \(year) at \(at)") }
-        for b in docs.unitBudgets { print("unit budget  \(b.budget.unit)  \(b.budget.title)  (\(b.budget.tables.count) tables)") }
+        for b in docs.unitBudgets { Terminal.line("unit budget  \(b.budget.unit)  \(b.budget.title)  (\(b.budget.tables.count) tables)") }
         for p in docs.projects {
             let amount = p.form.fund(.annual).map { $0.grouped + " 元" } ?? "-"
-            print("\(p.form.unit)  \(p.form.name)  \(amount)")
+            Terminal.line("\(p.form.unit)  \(p.form.name)  \(amount)")
         }
-        print("\(docs.projects.count) projects, \(docs.unitBudgets.count) unit budgets")
+        Terminal.line("\(docs.projects.count) projects, \(docs.unitBudgets.count) unit budgets")
     }
 }

@@ -21,16 +21,16 @@ struct StatusCommand: ParsableCommand {
                                   changes: entries.map { ["path": $0.path, "status": $0.kind.rawValue] }))
                 return
             }
-            print("On branch \(branch)")
+            Terminal.line("On branch \(branch)")
             if entries.isEmpty {
-                print("nothing to commit, working tree clean")
+                Terminal.line("nothing to commit, working tree clean")
                 return
             }
-            print("Changes to be recorded by `budgit commit`:")
+            Terminal.line("Changes to be recorded by `budgit commit`:")
             for e in entries {
-                print("  \(e.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(e.path)")
+                Terminal.line("  \(e.kind.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(e.path)")
             }
-            print("\(entries.count) file\(entries.count == 1 ? "" : "s") changed")
+            Terminal.line("\(entries.count) file\(entries.count == 1 ? "" : "s") changed")
         }
     }
 }
