@@ -77,12 +77,13 @@ extension Workspace {
     /// whose value differs was edited by hand and becomes a correction. An edit that is not a
     /// change of a fact's value (a fact added or removed) cannot be kept that way, and refuses
     /// the import, naming the file.
-    static func reconcileCorrections(_ doc: ImportedDocument, sourceName: String, options: ImportOptions, root: String)
+    static func reconcileCorrections(_ doc: ImportedDocument, source: [UInt8], sourceName: String, options: ImportOptions, root: String)
         throws(CorrectionError) -> (document: ImportedDocument, corrections: (path: String, bytes: [UInt8])?) {
         let path = RepositoryLayout.correctionsPath(year: doc.year, file: sourceName)
         let recorded = try readCorrections(path, root: root)
         var corrections = recorded
-        for edit in try handEdits(year: doc.year, sourceName: sourceName, options: options, corrections: recorded, root: root) {
+        for edit in try handEdits(year: doc.year, sourceName: sourceName, parsed: (source, doc), options: options,
+                                  corrections: recorded, root: root) {
             if let i = corrections.firstIndex(where: { $0.unit == edit.unit && $0.project == edit.project && $0.key == edit.key }) {
                 corrections[i].value = edit.value
             } else {
@@ -136,10 +137,17 @@ extension Workspace {
 
     /// The facts of this source's project files that differ, in the working tree, from what
     /// the stored source and its recorded corrections give.
-    static func handEdits(year: Int, sourceName: String, options: ImportOptions, corrections: [Correction], root: String) throws(CorrectionError) -> [Correction] {
+    /// `parsed` is the source being imported and its document: when the stored source is the
+    /// same bytes, it is not parsed again.
+    static func handEdits(year: Int, sourceName: String, parsed: ([UInt8], ImportedDocument), options: ImportOptions,
+                          corrections: [Correction], root: String) throws(CorrectionError) -> [Correction] {
         let writer = FileWriter(root: root)
-        guard let stored = writer.read(RepositoryLayout.sourcePath(year: year, file: sourceName)),
-              var old = try? Importer.parse(bytes: stored, fileName: sourceName, options: options) else { return [] }
+        guard let stored = writer.read(RepositoryLayout.sourcePath(year: year, file: sourceName)) else { return [] }
+        var old: ImportedDocument
+        if stored == parsed.0 { old = parsed.1 } else {
+            guard let doc = try? Importer.parse(bytes: stored, fileName: sourceName, options: options) else { return [] }
+            old = doc
+        }
         let sourceForms = old.projects
         var ignored = DiagnosticSink(fileName: sourceName)
         let defaultUnit = defaultUnit(of: old)

@@ -62,7 +62,7 @@ public final class Workspace {
             do {
                 let parsed = try Importer.parse(bytes: bytes, fileName: name, options: options)
                 // The source's corrections, and hand edits of an earlier import's files, are kept.
-                let (doc, corrections) = try Workspace.reconcileCorrections(parsed, sourceName: name, options: options, root: root)
+                let (doc, corrections) = try Workspace.reconcileCorrections(parsed, source: bytes, sourceName: name, options: options, root: root)
                 let manifest = FileWriter(root: root).read(RepositoryLayout.manifestPath(year: doc.year, file: name))
                 var made = ImportPlan.make(doc, source: bytes, previousManifest: manifest)
                 if let corrections { made.files.append(corrections) }
