@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BudgitModel
 
 /// The accounting pass of import: every non-blank cell of the source is part of a fact, a
@@ -21,18 +26,21 @@ enum SourceAccounting {
     /// Adds a `text.unused` warning for each cell that no fact, label or diagnostic accounts for.
     static func account(_ src: SourceText, document doc: ImportedDocument, diagnostics sink: inout DiagnosticSink) {
         let scopes = Scope.all(of: doc)
-        var quoted: [Int: [[UInt8]]] = [:]
-        for d in sink.items {
-            quoted[d.line, default: []].append(normalized(d.raw + "\u{1}" + d.message))
+        // Diagnostics by line, normalised only for the few cells nothing else accounts for.
+        var quotedBy: [Int: [Int]] = [:]
+        for (i, d) in sink.items.enumerated() { quotedBy[d.line, default: []].append(i) }
+        let items = sink.items
+        func quotes(_ line: Int) -> [[UInt8]] {
+            (quotedBy[line] ?? []).map { normalized(items[$0].raw + "\u{1}" + items[$0].message) }
         }
         var unused: [(line: Int, text: String)] = []
         var scopeIndex = 0
         for line in src.lines where !line.isBlank {
             while scopeIndex < scopes.count && scopes[scopeIndex].lastLine < line.number { scopeIndex += 1 }
             let scope = scopeIndex < scopes.count && scopes[scopeIndex].firstLine <= line.number ? scopes[scopeIndex] : nil
+            let facts = scope?.facts(near: line.number) ?? []
             for cell in line.clean where !cell.isEmpty {
-                if covered(cell, facts: scope?.facts(near: line.number) ?? [], dates: scope?.dates ?? [],
-                           quotes: quoted[line.number] ?? []) { continue }
+                if covered(cell, facts: facts, dates: scope?.dates ?? [], quotes: { quotes(line.number) }) { continue }
                 unused.append((line.number, cell))
             }
         }
@@ -44,14 +52,14 @@ enum SourceAccounting {
     }
 
     /// Whether one cleaned, non-empty cell is accounted for.
-    static func covered(_ cell: String, facts: [FactText], dates: Set<String>, quotes: [[UInt8]]) -> Bool {
+    static func covered(_ cell: String, facts: [FactText], dates: Set<String>, quotes: () -> [[UInt8]]) -> Bool {
         let norm = normalized(cell)
         if norm.isEmpty || wholeLabels.contains(norm) { return true }
         if facts.contains(where: { contains($0.text, norm) }) { return true }
         if consumed(norm[...], facts: facts) { return true }
         if let iso = DateParser.iso(cell), dates.contains(iso) { return true }
         let rest = trimmingLabels(norm)
-        return quotes.contains { contains($0, rest) || contains($0, norm) }
+        return quotes().contains { contains($0, rest) || contains($0, norm) }
     }
 
     /// Whether the whole text splits into labels, enumerators (`1`, `2` before a label), years
@@ -262,15 +270,22 @@ enum SourceAccounting {
     static func normalized(_ s: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars where !ignored.contains(u.value) {
+        for u in s.unicodeScalars {
+            var v = u.value
             // Full-width ASCII (！ … ～) reads as its ASCII letter or digit.
-            let v = (0xFF01...0xFF5E).contains(u.value) ? u.value - 0xFEE0 : u.value
+            if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 }
+            if v < 0x80 {
+                if ignoredASCII & (1 << UInt128(v)) == 0 { out.append(UInt8(v)) }
+                continue
+            }
             if ignored.contains(v) { continue }
-            guard let scalar = Unicode.Scalar(v) else { continue }
-            out.append(contentsOf: String(Character(scalar)).utf8)
+            if let scalar = Unicode.Scalar(v) { UTF8.encode(scalar) { out.append($0) } }
         }
         return out
     }
+
+    /// The ASCII characters of ``ignored``, as bits.
+    static let ignoredASCII: UInt128 = ignored.filter { $0 < 0x80 }.reduce(0) { $0 | (1 << UInt128($1)) }
 
     /// Spaces, punctuation and box marks, which carry no fact on their own.
     static let ignored: Set<UInt32> = {
@@ -284,18 +299,22 @@ enum SourceAccounting {
     static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty else { return true }
         guard hay.count >= needle.count else { return false }
-        let first = needle[0]
-        let last = hay.count - needle.count
-        var i = 0
-        while i <= last {
-            if hay[i] == first {
-                var k = 1
-                while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
+        // memchr for the needle's last byte (for CJK text a continuation byte, which varies
+        // more than lead bytes), then memcmp of the whole needle.
+        return hay.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                guard let hb = h.baseAddress, let nb = n.baseAddress else { return false }
+                let m = n.count, lastByte = Int32(nb[m - 1])
+                var i = m - 1
+                while i < h.count {
+                    guard let p = memchr(hb + i, lastByte, h.count - i) else { return false }
+                    let at = hb.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(hb + (at - m + 1), nb, m) == 0 { return true }
+                    i = at + 1
+                }
+                return false
             }
-            i += 1
         }
-        return false
     }
 
     /// The text without the printed labels at its start and end (`项目名称XYZ` → `XYZ`,
