@@ -6,8 +6,10 @@ extension Workspace {
     /// Commits the working tree (``Repository/commitAll(message:author:committer:)``), then
     /// parses the unit folders the commit changed into the parse cache, so that the first compare
     /// of them reads them back instead of parsing them (``warmParseCache(commit:parent:)``).
+    /// During a merge this concludes it (nil `message`: git's `MERGE_MSG`); while paths are
+    /// unmerged, or during a rebase, cherry-pick or revert, it refuses without touching the index.
     @discardableResult
-    public func commitAll(message: String, author: Signature) throws(StoreError) -> CommitInfo {
+    public func commitAll(message: String?, author: Signature) throws(StoreError) -> CommitInfo {
         let clock = PhaseClock("commit")
         let info = try repository.commitAll(message: message, author: author)
         clock.mark("committed")

@@ -45,7 +45,12 @@ struct DiffCommand: ParsableCommand {
             if let year { scope = unit.map { "\(year)/\(RepositoryLayout.component($0))" } ?? "\(year)" }
             let a = revisions.first ?? "HEAD"
             let b = revisions.count == 2 ? revisions[1] : nil
-            let (r, _) = try ws.diffRevisions(a, b, scope: scope, options: report.compareOptions(yearShift: 0))
+            let r: ComparisonReport
+            do {
+                (r, _) = try ws.diffRevisions(a, b, scope: scope, options: report.compareOptions(yearShift: 0))
+            } catch let e as LoadError {
+                throw midOperationFailure(e, in: ws) ?? e
+            }
             try report.render(r)
         }
     }
