@@ -45,6 +45,15 @@ struct DiffCommand: ParsableCommand {
             if let year { scope = unit.map { "\(year)/\(RepositoryLayout.component($0))" } ?? "\(year)" }
             let a = revisions.first ?? "HEAD"
             let b = revisions.count == 2 ? revisions[1] : nil
+            if let year {
+                // A year (or unit) on neither side is a mistaken question: say what is stored.
+                var found = false
+                for side in [a, b] where try ws.missingYearMessage(year, unit: unit, at: side, worktreeHint: "") == nil { found = true }
+                if !found {
+                    let hint = "run `budgit diff \(a) --year \(year)` to compare \(a) with the working tree"
+                    throw Failure(try ws.missingYearMessage(year, unit: unit, at: b ?? a, worktreeHint: hint) ?? "nothing is stored for \(year)")
+                }
+            }
             let r: ComparisonReport
             do {
                 (r, _) = try ws.diffRevisions(a, b, scope: scope, options: report.compareOptions(yearShift: 0))
