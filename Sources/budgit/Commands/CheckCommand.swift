@@ -8,14 +8,11 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Do the sums add up? The arithmetic a reviewer does by hand.",
         discussion: """
-        Checks stored documents: table children sum to their parent code; totals rows; 三公
-        parts sum to their total; breakdown lines sum to a form's 金额合计 and funds; funding
-        lines add up; a unit budget's 项目支出 reconciles with its projects' annual budgets.
-        Each mismatch is reported with both figures and the difference; a difference under
-        1 元 is reported as rounding, apart from real discrepancies.
+        Checks stored documents: table children sum to their parent code; totals rows; 三公 parts sum to their total; breakdown lines sum to a form's 金额合计 and funds; funding lines add up; a unit budget's 项目支出 reconciles with its projects' annual budgets. Each mismatch is reported with both figures and the difference; a difference under 1 元 is reported as rounding, apart from real discrepancies.
 
-        Exit status: 0 when everything adds up (rounding allowed), 2 when a mismatch is found.
         Reads the working tree (what `budgit commit` would record) unless --rev is given.
+
+        Exit status: 0 when everything adds up (rounding allowed), 2 when a mismatch is found, 1 on an error.
         """)
 
     @OptionGroup var repository: RepositoryOptions

@@ -16,8 +16,8 @@ struct CommitCommand: ParsableCommand {
 
         Examples:
           budgit commit -m "Import the 2023 target forms"
-          budgit commit -m "Import the 2023 target forms" --author "Ana Li <ana@example.org>"
-          budgit commit          (concludes a merge with git's message)
+          budgit commit -m "Import 2023" --author "Ana Li <ana@example.org>"
+          budgit commit                # concludes a merge with git's message
         """)
 
     @OptionGroup var repository: RepositoryOptions

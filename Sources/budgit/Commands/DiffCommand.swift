@@ -5,16 +5,17 @@ import BudgitWorkspace
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Semantic diff of two revisions (default: HEAD against the working tree).",
+        abstract: "Semantic diff of two revisions (default: HEAD and the working tree).",
         discussion: """
-        The same report as `compare`, between two revisions of the same documents: funds,
-        projects, indicators, targets, goals, dates, budget lines. Files whose object ids are
-        equal are skipped without being read, so the cost follows what changed; the totals are
-        those of the changed documents.
+        The same report as `compare`, between two revisions of the same documents: funds, projects, indicators, targets, goals, dates, budget lines. Files whose object ids are equal are skipped without being read, so the cost follows what changed; the totals are those of the changed documents.
 
-        budgit diff                  HEAD against the working tree (what `commit` would record)
-        budgit diff REV              REV against the working tree
-        budgit diff REV_A REV_B      two revisions
+        With --year, a year stored on neither side is an error that lists the years stored. An empty report ends with "no differences". Exit status: 0, also for an empty report; 1 on an error; 2 with --exit-code when the report is not empty.
+
+        Examples:
+          budgit diff                  # HEAD against the working tree
+          budgit diff HEAD~1           # HEAD~1 against the working tree
+          budgit diff HEAD~1 HEAD      # two revisions
+          budgit diff --year 2023 --summary
         """)
 
     @OptionGroup var repository: RepositoryOptions

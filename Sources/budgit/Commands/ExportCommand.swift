@@ -8,10 +8,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export stored documents as flat tables (CSV or JSON) for spreadsheets and other tools.",
         discussion: """
-        Tables: budget-lines (one row per unit-budget table line: id, unit, table, side, code,
-        name, c1…c8), indicators (id, unit, project, l1, l2, l3, target, note), projects (JSON:
-        id, unit, name, year, funds, indicators). Every row has a unique id, so two exports can be
-        compared by any keyed diff tool. Amounts are exact decimal strings in 元.
+        Tables: budget-lines (one row per unit-budget table line: id, unit, table, side, code, name, c1…c8), indicators (id, unit, project, l1, l2, l3, target, note), projects (JSON: id, unit, name, year, funds, indicators). Every row has a unique id, so two exports can be compared by any keyed diff tool. Amounts are exact decimal strings in 元.
 
         Examples:
           budgit export indicators --year 2022 > indicators-2022.csv

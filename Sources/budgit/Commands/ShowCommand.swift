@@ -10,12 +10,13 @@ struct ShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Show a commit, a stored file, or a document as a typed model.",
         discussion: """
-        budgit show                      the last commit and the files it changed
-        budgit show REV PATH             a stored file at a revision
-        budgit show --year 2022 --project NAME [--json]
-                                         one project form (amounts in 元, two decimals)
-        budgit show --year 2020 --unit NAME [--json]
-                                         a unit budget
+        Examples:
+          budgit show                                   # the last commit and its files
+          budgit show HEAD 2022/UNIT/projects/P.jsonl   # a stored file
+          budgit show --year 2022                       # what is stored for 2022
+          budgit show --year 2022 --project NAME        # a project form
+          budgit show --year 2022 --project NAME --json # amounts in 元
+          budgit show --year 2020 --unit NAME           # a unit budget
         """)
 
     @OptionGroup var repository: RepositoryOptions

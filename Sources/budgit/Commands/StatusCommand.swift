@@ -4,7 +4,7 @@ import BudgitStore
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "List the files that differ from the last commit, and any git operation in progress.",
+        abstract: "List changes since the last commit and any git operation in progress.",
         discussion: """
         Shows what `budgit commit` would record: files imported, changed or removed since HEAD.
 
