@@ -45,6 +45,13 @@ func midOperationFailure(_ error: LoadError, in ws: Workspace) -> Failure? {
     return Failure("\(e). This is not canonical text because \(what)\(count): git may have written conflict markers into it. Do not re-import over it, which would throw away both sides; \(out) (`budgit status` lists the unmerged paths).")
 }
 
+/// Runs `body`, which reads the working tree when `worktree` is true: a document there that
+/// cannot be read while git has an operation in progress fails with ``midOperationFailure(_:in:)``'s
+/// message instead of the advice to re-import it.
+func readingWorkingTree<T>(_ ws: Workspace, _ worktree: Bool, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as LoadError where worktree { throw midOperationFailure(e, in: ws) ?? e }
+}
+
 /// Runs a command body, turning errors into one line on stderr and an exit code.
 func guarded(_ body: () throws -> Void) throws {
     do {

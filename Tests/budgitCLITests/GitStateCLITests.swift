@@ -67,6 +67,11 @@ import BudgitTestSupport
         #expect(diff.stderr.contains("a merge is in progress"))
         #expect(diff.stderr.contains("Do not re-import"))
         #expect(!diff.stderr.contains("`budgit import` rewrites it"))
+        for args in [["check"], ["compare", "2023", "2023", "--worktree"], ["show", "--worktree", "--year", "2023"]] {
+            let r = try budgit(args, in: repo)
+            #expect(r.status == 1, "\(args)")
+            #expect(r.stderr.contains("a merge is in progress") && !r.stderr.contains("`budgit import` rewrites it"), "\(args): \(r.stderr)")
+        }
 
         try git(["checkout", "--theirs", "--", Self.project], in: repo)
         try git(["add", Self.project], in: repo)

@@ -38,7 +38,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ws = try repository.workspace()
-            let docs = try ws.documents(at: rev, filter: DocumentFilter(year: year, unit: unit))
+            let docs = try readingWorkingTree(ws, rev == nil) { try ws.documents(at: rev, filter: DocumentFilter(year: year, unit: unit)) }
             if docs.projects.isEmpty && docs.unitBudgets.isEmpty {
                 throw Failure("nothing to check\(year.map { " for \($0)" } ?? ""): import documents first (`budgit import FILE`)")
             }

@@ -50,7 +50,9 @@ struct CompareCommand: ParsableCommand {
             if at != nil, try ws.repository.headCommitID() == nil {
                 throw Failure("no commits yet: commit the imported documents, or pass --worktree")
             }
-            let r = try ws.compareYears(yearA, yearB, unit: unit, at: at, options: report.compareOptions())
+            let r = try readingWorkingTree(ws, at == nil) {
+                try ws.compareYears(yearA, yearB, unit: unit, at: at, options: report.compareOptions())
+            }
             try report.render(r)
         }
     }

@@ -55,11 +55,8 @@ struct DiffCommand: ParsableCommand {
                     throw Failure(try ws.missingYearMessage(year, unit: unit, at: b ?? a, worktreeHint: hint) ?? "nothing is stored for \(year)")
                 }
             }
-            let r: ComparisonReport
-            do {
-                (r, _) = try ws.diffRevisions(a, b, scope: scope, options: report.compareOptions(yearShift: 0))
-            } catch let e as LoadError {
-                throw midOperationFailure(e, in: ws) ?? e
+            let (r, _) = try readingWorkingTree(ws, b == nil) {
+                try ws.diffRevisions(a, b, scope: scope, options: report.compareOptions(yearShift: 0))
             }
             try report.render(r)
         }

@@ -46,7 +46,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ws = try repository.workspace()
-            let docs = try ws.documents(at: worktree ? nil : (rev ?? "HEAD"), filter: DocumentFilter(year: year, unit: unit))
+            let docs = try readingWorkingTree(ws, worktree) {
+                try ws.documents(at: worktree ? nil : (rev ?? "HEAD"), filter: DocumentFilter(year: year, unit: unit))
+            }
             var out = StandardOutput()
             switch table {
             case .budgetLines: TableExport.writeBudgetLines(docs.unitBudgets.map(\.budget), bom: excel, crlf: excel) { out.write($0) }

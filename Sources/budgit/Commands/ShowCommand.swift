@@ -88,7 +88,7 @@ struct ShowCommand: ParsableCommand {
     }
 
     func showDocument(_ ws: Workspace, rev: String?, year: Int) throws {
-        let docs = try ws.documents(at: rev, filter: DocumentFilter(year: year, unit: unit))
+        let docs = try readingWorkingTree(ws, rev == nil) { try ws.documents(at: rev, filter: DocumentFilter(year: year, unit: unit)) }
         let at = rev ?? "the working tree"
         if let project {
             let hits = docs.projects.filter { $0.form.name == project }

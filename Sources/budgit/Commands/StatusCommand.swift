@@ -42,9 +42,8 @@ struct StatusCommand: ParsableCommand {
             }
             print("On branch \(branch)")
             if state != .none {
-                let what = state == .merge && !heads.isEmpty
-                    ? "merging \(heads.map(\.short).joined(separator: ", "))" : "git started it"
-                print("A \(state.name) is in progress (\(what)).")
+                let merging = heads.isEmpty ? "" : " (merging \(heads.map(\.short).joined(separator: ", ")))"
+                print("A \(state.name) is in progress\(merging).")
             }
             if !unmerged.isEmpty {
                 print("Unmerged paths (stages in the index: 1 base, 2 ours, 3 theirs):")
