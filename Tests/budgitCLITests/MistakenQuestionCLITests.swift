@@ -54,6 +54,20 @@ import BudgitTestSupport
         #expect(r.stderr.contains("nothing is stored for 2030 at HEAD. Years stored at HEAD: 2023."))
     }
 
+    @Test func showCheckAndExportOfAYearNotStoredSaySo() throws {
+        let (s, repo) = try repository()
+        defer { withExtendedLifetime(s) {} }
+        for args in [["show", "--year", "2030"], ["check", "--year", "2030", "--rev", "HEAD"], ["export", "indicators", "--year", "2030"]] {
+            let r = try budgit(args, in: repo)
+            #expect(r.status == 1, "\(args)")
+            #expect(r.stdout.isEmpty, "\(args)")
+            #expect(r.stderr.contains("nothing is stored for 2030 at HEAD. Years stored at HEAD: 2023."), "\(args): \(r.stderr)")
+        }
+        let only = try budgit(["export", "budget-lines", "--year", "2020"], in: repo)
+        #expect(only.status == 1 && only.stderr.contains("2020 is only in the working tree") && only.stderr.contains("--worktree"))
+        #expect(try budgit(["export", "budget-lines", "--year", "2020", "--worktree"], in: repo).status == 0)
+    }
+
     @Test func emptyReportsSaySoAndExitCodesAgree() throws {
         let (s, repo) = try repository()
         defer { withExtendedLifetime(s) {} }

@@ -40,6 +40,9 @@ struct CheckCommand: ParsableCommand {
             let ws = try repository.workspace()
             let docs = try readingWorkingTree(ws, rev == nil) { try ws.documents(at: rev, filter: DocumentFilter(year: year, unit: unit)) }
             if docs.projects.isEmpty && docs.unitBudgets.isEmpty {
+                if let year, let why = try ws.missingYearMessage(year, unit: unit, at: rev, worktreeHint: "check the working tree (without --rev)") {
+                    throw Failure(why)
+                }
                 throw Failure("nothing to check\(year.map { " for \($0)" } ?? ""): import documents first (`budgit import FILE`)")
             }
             let results = BudgetChecks.run(unitBudgets: docs.unitBudgets.map(\.budget), projects: docs.projects.map(\.form))

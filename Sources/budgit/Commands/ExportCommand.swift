@@ -46,6 +46,10 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ws = try repository.workspace()
+            let at = worktree ? nil : (rev ?? "HEAD")
+            if let year, let why = try ws.missingYearMessage(year, unit: unit, at: at, worktreeHint: "pass --worktree to export the working tree") {
+                throw Failure(why)
+            }
             let docs = try readingWorkingTree(ws, worktree) {
                 try ws.documents(at: worktree ? nil : (rev ?? "HEAD"), filter: DocumentFilter(year: year, unit: unit))
             }

@@ -88,6 +88,9 @@ struct ShowCommand: ParsableCommand {
     }
 
     func showDocument(_ ws: Workspace, rev: String?, year: Int) throws {
+        if let why = try ws.missingYearMessage(year, unit: project == nil ? unit : nil, at: rev, worktreeHint: "pass --worktree to read the working tree") {
+            throw Failure(why)
+        }
         let docs = try readingWorkingTree(ws, rev == nil) { try ws.documents(at: rev, filter: DocumentFilter(year: year, unit: unit)) }
         let at = rev ?? "the working tree"
         if let project {
