@@ -24,7 +24,7 @@ public struct PathChange: Sendable, Hashable {
 
 /// A working-tree file that differs from HEAD.
 public struct StatusEntry: Sendable, Hashable {
-    public enum Kind: String, Sendable { case new, modified, deleted, renamed, typeChange = "typechange" }
+    public enum Kind: String, Sendable { case new, modified, deleted, renamed, typeChange = "typechange", unmerged }
     public var path: String
     public var kind: Kind
 }

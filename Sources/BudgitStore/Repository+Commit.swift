@@ -14,12 +14,43 @@ extension Repository {
     /// - Parameters:
     ///   - message: the commit message (prettified as git does).
     ///   - author: the author; the committer is the same person at the same time unless given.
+    ///
+    /// git's state is respected. During a merge (`MERGE_HEAD`), the commit concludes it: its
+    /// parents are HEAD and each merged commit, the message defaults to git's `MERGE_MSG`, and
+    /// the merge state is cleared afterwards. Whatever the state, nothing is staged while the
+    /// index holds conflicts, so the index stays exactly as git left it.
+    /// - Parameters:
+    ///   - message: the commit message (prettified as git does); nil during a merge takes
+    ///     `MERGE_MSG` (its `#` comment lines removed).
+    ///   - author: the author; the committer is the same person at the same time unless given.
     /// - Returns: the new commit.
-    /// - Throws: ``StoreError/nothingToCommit`` when the tree equals HEAD's.
+    /// - Throws: ``StoreError/nothingToCommit`` when the tree equals HEAD's (outside a merge);
+    ///   ``StoreError/unmerged(state:paths:)`` while paths are unmerged;
+    ///   ``StoreError/operationInProgress(_:)`` during a rebase, cherry-pick, revert or `git am`;
+    ///   ``StoreError/noMessage`` when `message` is nil outside a merge.
     @discardableResult
-    public func commitAll(message: String, author: Signature, committer: Signature? = nil) throws(StoreError) -> CommitInfo {
+    public func commitAll(message: String?, author: Signature, committer: Signature? = nil) throws(StoreError) -> CommitInfo {
+        let state = self.state()
+        // Checked before anything touches the index: a refusal leaves git's stages as they are.
+        let unmerged = try unmergedEntries()
+        if !unmerged.isEmpty { throw .unmerged(state: state, paths: unmerged.map(\.path)) }
+        var mergeParents: [ObjectID] = []
+        var text = message
+        switch state {
+        case .none, .bisect: break
+        case .merge:
+            mergeParents = try mergeHeads()
+            if text == nil, let prepared = try preparedMessage() { text = try Self.prettify(prepared, stripComments: true) }
+        case .revert, .cherryPick, .rebase, .applyMailbox:
+            throw .operationInProgress(state)
+        }
+        guard let text else { throw .noMessage }
         let treeID = try stageAll()
-        return try commit(tree: treeID, message: message, author: author, committer: committer ?? author)
+        let info = try commit(tree: treeID, message: text, author: author, committer: committer ?? author, mergeParents: mergeParents)
+        if state == .merge {
+            try check(git_repository_state_cleanup(handle.raw), "git_repository_state_cleanup")
+        }
+        return info
     }
 
     /// Stages the whole working tree into the index (new, modified and deleted files; ignored
@@ -32,9 +63,7 @@ extension Repository {
     /// than `git add -A` on tens of thousands of files.)
     @discardableResult
     public func stageAll() throws(StoreError) -> ObjectID {
-        var idx: OpaquePointer?
-        try check(git_repository_index(&idx, handle.raw), "git_repository_index")
-        let index = IndexHandle(idx!, repo: handle)
+        let index = try openIndex()
         var toAdd: [String] = []
         for entry in try status(workdirOnly: true) {
             var st = stat()
@@ -63,7 +92,10 @@ extension Repository {
     }
 
     /// Writes a commit of `tree` on top of HEAD and moves the branch atomically.
-    public func commit(tree treeID: ObjectID, message: String, author: Signature, committer: Signature) throws(StoreError) -> CommitInfo {
+    /// - Parameter mergeParents: the commits a merge brings in, parents after HEAD (a merge is
+    ///   recorded even when its tree equals HEAD's).
+    public func commit(tree treeID: ObjectID, message: String, author: Signature, committer: Signature,
+                       mergeParents: [ObjectID] = []) throws(StoreError) -> CommitInfo {
         guard let branch = try headBranch() else {
             throw .libgit2(code: -1, function: "commit", message: "HEAD is detached; check out a branch with git first")
         }
@@ -71,9 +103,10 @@ extension Repository {
         var parents: [CommitHandle] = []
         if let parentID {
             let p = try commit(parentID)
-            if try p.tree().id == treeID { throw .nothingToCommit }
+            if mergeParents.isEmpty, try p.tree().id == treeID { throw .nothingToCommit }
             parents.append(p)
         }
+        for id in mergeParents { parents.append(try commit(id)) }
         let tree = try self.tree(treeID)
         let pretty = try Self.prettify(message)
         let a = try SignatureHandle(author)
@@ -87,7 +120,7 @@ extension Repository {
         try check(rc, "git_commit_create")
         withExtendedLifetime(parents) {}
         let summary = String(pretty.split(separator: "\n").first ?? "")
-        let log = (parentID == nil ? "commit (initial): " : "commit: ") + summary
+        let log = (parentID == nil ? "commit (initial): " : mergeParents.isEmpty ? "commit: " : "commit (merge): ") + summary
         var ref: OpaquePointer?
         let urc: Int32
         if var old = parentID?.oid {
@@ -104,10 +137,10 @@ extension Repository {
         return try commit(ObjectID(newID)).info
     }
 
-    static func prettify(_ message: String) throws(StoreError) -> String {
+    static func prettify(_ message: String, stripComments: Bool = false) throws(StoreError) -> String {
         var buf = git_buf()
         defer { git_buf_dispose(&buf) }
-        try check(git_message_prettify(&buf, message, 0, 0x23), "git_message_prettify")
+        try check(git_message_prettify(&buf, message, stripComments ? 1 : 0, 0x23), "git_message_prettify")
         let out = buf.ptr.map { String(cString: $0) } ?? ""
         if out.isEmpty {
             throw .libgit2(code: -1, function: "commit", message: "the commit message is empty; say what changed with -m")

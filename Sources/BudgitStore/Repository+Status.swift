@@ -2,7 +2,8 @@ import Clibgit2
 
 extension Repository {
     /// The working-tree files that differ from HEAD (staged or not), sorted by path, as
-    /// `git status --porcelain -uall` lists them.
+    /// `git status --porcelain -uall` lists them; a path the index holds unmerged (a conflict
+    /// git left) is `.unmerged`.
     /// - Parameter workdirOnly: only the files that differ from the index (what staging needs:
     ///   what is already staged is in the index, so HEAD's trees need not be read).
     public func status(workdirOnly: Bool = false) throws(StoreError) -> [StatusEntry] {
@@ -22,7 +23,8 @@ extension Repository {
             guard let d = delta?.pointee else { continue }
             let path = String(cString: d.new_file.path ?? d.old_file.path)
             let kind: StatusEntry.Kind
-            if s & (GIT_STATUS_WT_DELETED.rawValue | GIT_STATUS_INDEX_DELETED.rawValue) != 0 { kind = .deleted }
+            if s & GIT_STATUS_CONFLICTED.rawValue != 0 { kind = .unmerged }
+            else if s & (GIT_STATUS_WT_DELETED.rawValue | GIT_STATUS_INDEX_DELETED.rawValue) != 0 { kind = .deleted }
             else if s & (GIT_STATUS_WT_NEW.rawValue | GIT_STATUS_INDEX_NEW.rawValue) != 0 { kind = .new }
             else if s & (GIT_STATUS_WT_RENAMED.rawValue | GIT_STATUS_INDEX_RENAMED.rawValue) != 0 { kind = .renamed }
             else if s & (GIT_STATUS_WT_TYPECHANGE.rawValue | GIT_STATUS_INDEX_TYPECHANGE.rawValue) != 0 { kind = .typeChange }

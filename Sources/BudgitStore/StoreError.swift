@@ -18,6 +18,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case locked(what: String)
     /// A repository already exists where `init` was asked to create one.
     case alreadyExists(path: String)
+    /// The index holds conflicts git left (paths unmerged), during `state` (often a merge).
+    case unmerged(state: RepositoryState, paths: [String])
+    /// git has an operation in progress that budgit does not conclude (rebase, cherry-pick, …).
+    case operationInProgress(RepositoryState)
+    /// No message was given and git prepared none.
+    case noMessage
     /// Any other libgit2 failure, with its code, the C function and libgit2's message.
     case libgit2(code: Int32, function: String, message: String)
 
@@ -39,6 +45,18 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(w) is locked by another process (budgit or git). Wait for it to finish and run the command again; if none is running, remove the stale .lock file."
         case .alreadyExists(let p):
             return "a repository already exists at \(p); nothing was changed."
+        case .unmerged(let state, let paths):
+            let shown = paths.prefix(5).map { "`\($0)`" }.joined(separator: ", ") + (paths.count > 5 ? " and \(paths.count - 5) more" : "")
+            let what = state == .none ? "the index holds conflicts" : "a \(state.name) is in progress"
+            let out = state == .none || state == .merge
+                ? "edit each file so that it holds the result, mark it resolved with `git add PATH`, then run `budgit commit` again"
+                    + (state == .merge ? "; or abandon the merge with `git merge --abort`" : "")
+                : state.wayOut
+            return "\(what) and \(paths.count) path\(paths.count == 1 ? " is" : "s are") unmerged: \(shown); nothing was committed and the index is as git left it. To go on, \(out) (`budgit status` lists them)."
+        case .operationInProgress(let state):
+            return "a \(state.name) is in progress; budgit commits only outside it or to conclude a merge. To go on, \(state.wayOut)."
+        case .noMessage:
+            return "no commit message: say what changed with -m \"...\""
         case .libgit2(let code, let fn, let msg):
             return "git error in \(fn) (code \(code)): \(msg.isEmpty ? "no message" : msg)"
         }

@@ -7,11 +7,14 @@ extension Workspace {
     /// parses the unit folders the commit changed into the parse cache, so that the first compare
     /// of them reads them back instead of parsing them (``warmParseCache(commit:parent:)``).
     ///
+    /// During a merge this concludes it (nil `message`: git's `MERGE_MSG`); while paths are
+    /// unmerged, or during a rebase, cherry-pick or revert, it refuses without touching the index.
+    ///
     /// Nothing invalid is recorded: every changed canonical file is read with the strict readers
     /// first (``invalidFilesForCommit()``), and any problem refuses the whole commit.
     /// - Throws: ``CommitRefusal`` (nothing written) or ``StoreError``.
     @discardableResult
-    public func commitAll(message: String, author: Signature) throws -> CommitInfo {
+    public func commitAll(message: String?, author: Signature) throws -> CommitInfo {
         let clock = PhaseClock("commit")
         let invalid = try invalidFilesForCommit()
         if !invalid.isEmpty { throw CommitRefusal(problems: invalid) }

@@ -21,6 +21,17 @@ extension Workspace {
             do { resolved = try repository.resolve(rev) } catch { throw .store(error) }
         }
         let commitID = resolved
+        // A year (or unit) with nothing stored is a mistaken question, not a report of everything
+        // added or removed: say which years are stored instead.
+        // A unit may be new or gone in one of the years, so only a unit absent from both is.
+        let hint = "pass --worktree to compare the working tree"
+        for year in a == b ? [a] : [a, b] {
+            if let message = try missingYearMessage(year, at: rev, worktreeHint: hint) { throw .nothingStored(message) }
+        }
+        if let unit, let message = try missingYearMessage(a, unit: unit, at: rev, worktreeHint: hint),
+           try missingYearMessage(b, unit: unit, at: rev, worktreeHint: hint) != nil {
+            throw .nothingStored(message)
+        }
         let only = unit.map(RepositoryLayout.component)
         var groups: [String: (a: [UnitFolder], b: [UnitFolder])] = [:]
         for (year, isA) in [(a, true), (b, false)] {

@@ -27,7 +27,7 @@ extension Workspace {
     public func invalidFilesForCommit() throws(StoreError) -> [CanonicalError] {
         var files: [String] = []
         var budgetFolders = Set<String>()
-        for e in try repository.status() where e.kind != .deleted {
+        for e in try repository.status() where e.kind != .deleted && e.kind != .unmerged {
             switch RepositoryLayout.classify(e.path) {
             case .project: files.append(e.path)
             case .unitBudget: budgetFolders.insert(String(RepositoryLayout.unitBudgetFolder(of: e.path)))

@@ -29,6 +29,30 @@ struct Failure: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// The error to show for a document that cannot be read from the working tree while git has an
+/// operation in progress or the index holds conflicts: the file most likely holds git's conflict
+/// markers, and re-importing it would throw away both sides. Nil when git is at rest.
+func midOperationFailure(_ error: LoadError, in ws: Workspace) -> Failure? {
+    guard case .canonical(let e) = error else { return nil }
+    let state = ws.repository.state()
+    let unmerged = (try? ws.repository.unmergedEntries()) ?? []
+    guard state != .none || !unmerged.isEmpty else { return nil }
+    let what = state == .none ? "the index holds conflicts" : "a \(state.name) is in progress"
+    let count = unmerged.isEmpty ? "" : " and \(unmerged.count) path\(unmerged.count == 1 ? " is" : "s are") unmerged"
+    let out = state == .none || state == .merge
+        ? "resolve the conflicts in the file (or take one side: `git checkout --ours PATH` / `--theirs PATH`), mark it with `git add PATH`, then `budgit commit`"
+            + (state == .merge ? "; or `git merge --abort`" : "")
+        : state.wayOut
+    return Failure("\(e). This is not canonical text because \(what)\(count): git may have written conflict markers into it. Do not re-import over it, which would throw away both sides; \(out) (`budgit status` lists the unmerged paths).")
+}
+
+/// Runs `body`, which reads the working tree when `worktree` is true: a document there that
+/// cannot be read while git has an operation in progress fails with ``midOperationFailure(_:in:)``'s
+/// message instead of the advice to re-import it.
+func readingWorkingTree<T>(_ ws: Workspace, _ worktree: Bool, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as LoadError where worktree { throw midOperationFailure(e, in: ws) ?? e }
+}
+
 /// Runs a command body, turning errors into one line on stderr and an exit code.
 func guarded(_ body: () throws -> Void) throws {
     do {

@@ -7,13 +7,13 @@ struct BlameCommand: ParsableCommand {
         commandName: "blame",
         abstract: "Who last changed each fact of a project, when, and from what.",
         discussion: """
-        For every fact of the project (each funding line, each indicator's target, the goals,
-        dates, breakdown lines) prints the commit that last changed it, its author and date, and
-        the value before that change. Follows the project back through a rename within its year.
+        For every fact of the project (each funding line, each indicator's target, the goals, dates, breakdown lines) prints the commit that last changed it, its author and date, and the value before that change. Follows the project back through a rename within its year.
 
         Examples:
           budgit blame --year 2022 --unit 闵行区教育局 --project 党建经费
-          budgit blame --year 2022 --unit 闵行区教育局 --project 党建经费 --indicator 活动次数 --json
+          budgit blame --year 2022 --unit 闵行区教育局 --project 党建经费 --json
+          budgit blame --year 2022 --unit 闵行区教育局 --project 党建经费 \\
+            --indicator 活动次数
         """)
 
     @OptionGroup var repository: RepositoryOptions

@@ -8,18 +8,15 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Do the sums add up? The arithmetic a reviewer does by hand.",
         discussion: """
-        Checks stored documents: table children sum to their parent code; totals rows; 三公
-        parts sum to their total; breakdown lines sum to a form's 金额合计 and funds; funding
-        lines add up; a unit budget's 项目支出 reconciles with its projects' annual budgets.
-        Each mismatch is reported with both figures and the difference; a difference under
-        1 元 is reported as rounding, apart from real discrepancies.
+        Checks stored documents: table children sum to their parent code; totals rows; 三公 parts sum to their total; breakdown lines sum to a form's 金额合计 and funds; funding lines add up; a unit budget's 项目支出 reconciles with its projects' annual budgets. Each mismatch is reported with both figures and the difference; a difference under 1 元 is reported as rounding, apart from real discrepancies.
 
         Also lists the work left from import: each import error (a fact the importer could not read) that no correction covers yet, with its source line and the `budgit set` command that settles it; a corrected error leaves the list.
 
         Files that are not valid canonical text (committed with plain git, or left by a line merge) are listed as UNREADABLE and skipped.
 
-        Exit status: 0 when everything adds up (rounding allowed), 2 when a mismatch, an unreadable file or an open import error is found.
         Reads the working tree (what `budgit commit` would record) unless --rev is given.
+
+        Exit status: 0 when everything adds up (rounding allowed), 2 when a mismatch, an unreadable file or an open import error is found, 1 on an error.
         """)
 
     @OptionGroup var repository: RepositoryOptions
@@ -45,8 +42,14 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ws = try repository.workspace()
-            let (docs, unreadable) = try ws.documentsSkippingUnreadable(at: rev, filter: DocumentFilter(year: year, unit: unit))
+            let (docs, unreadable) = try readingWorkingTree(ws, rev == nil) { try ws.documentsSkippingUnreadable(at: rev, filter: DocumentFilter(year: year, unit: unit)) }
+            // A file left with conflict markers by a merge in progress is not "unreadable": say
+            // what is going on instead.
+            if rev == nil, let first = unreadable.first, let failure = midOperationFailure(.canonical(first), in: ws) { throw failure }
             if docs.projects.isEmpty && docs.unitBudgets.isEmpty && unreadable.isEmpty {
+                if let year, let why = try ws.missingYearMessage(year, unit: unit, at: rev, worktreeHint: "check the working tree (without --rev)") {
+                    throw Failure(why)
+                }
                 throw Failure("nothing to check\(year.map { " for \($0)" } ?? ""): import documents first (`budgit import FILE`)")
             }
             var open = try ws.openImportErrors(at: rev, year: year, forms: docs.projects.map(\.form))

@@ -6,18 +6,24 @@ struct CommitCommand: ParsableCommand {
         commandName: "commit",
         abstract: "Record the working tree as a new commit.",
         discussion: """
-        Stages every file (new, changed, removed) and commits it atomically: objects first, then
-        one update of the branch under git's lock. If another commit lands at the same moment,
-        this one fails cleanly and can be re-run; nothing is lost.
-        Then the unit folders the commit changed are parsed into the parse cache (.git/budgit),
-        so that comparing them is fast from the start (BUDGIT_PARSE_CACHE=off skips this).
+        Stages every file (new, changed, removed) and commits it atomically: objects first, then one update of the branch under git's lock. If another commit lands at the same moment, this one fails cleanly and can be re-run; nothing is lost.
+
+        Then the unit folders the commit changed are parsed into the parse cache (.git/budgit), so that comparing them is fast from the start (BUDGIT_PARSE_CACHE=off skips this).
+
         The author comes from --author, else from git's user.name and user.email.
+
+        During a git merge, the commit concludes it: its parents are HEAD and the merged commits, and the message defaults to the one git prepared (MERGE_MSG). While any path is unmerged it refuses and leaves the index as git left it: resolve the files and mark each with `git add PATH` first (`budgit status` lists them), or abandon the merge with `git merge --abort`. During a rebase, cherry-pick or revert it refuses and names the git command that continues or aborts it.
+
+        Examples:
+          budgit commit -m "Import the 2023 target forms"
+          budgit commit -m "Import 2023" --author "Ana Li <ana@example.org>"
+          budgit commit                # concludes a merge with git's message
         """)
 
     @OptionGroup var repository: RepositoryOptions
 
-    @Option(name: .shortAndLong, help: "The commit message.")
-    var message: String
+    @Option(name: .shortAndLong, help: "The commit message (required, except to conclude a merge, where git's MERGE_MSG is the default).")
+    var message: String?
 
     @Option(help: ArgumentHelp("The author, as \"Name <email>\".", valueName: "NAME <EMAIL>"))
     var author: String?
@@ -28,7 +34,7 @@ struct CommitCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if let message, message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("the commit message is empty: say what changed with -m \"...\"")
         }
     }
@@ -36,6 +42,9 @@ struct CommitCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ws = try repository.workspace()
+            if message == nil, [.none, .bisect].contains(ws.repository.state()) {
+                throw Failure("no commit message: say what changed with -m \"...\"", code: 64)
+            }
             let (time, offset) = try commitTime(date)
             let sig: Signature
             if let author {

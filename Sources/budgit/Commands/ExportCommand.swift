@@ -8,10 +8,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export stored documents as flat tables (CSV or JSON) for spreadsheets and other tools.",
         discussion: """
-        Tables: budget-lines (one row per unit-budget table line: id, unit, table, side, code,
-        name, c1…c8), indicators (id, unit, project, l1, l2, l3, target, note), projects (JSON:
-        id, unit, name, year, funds, indicators). Every row has a unique id, so two exports can be
-        compared by any keyed diff tool. Amounts are exact decimal strings in 元.
+        Tables: budget-lines (one row per unit-budget table line: id, unit, table, side, code, name, c1…c8), indicators (id, unit, project, l1, l2, l3, target, note), projects (JSON: id, unit, name, year, funds, indicators). Every row has a unique id, so two exports can be compared by any keyed diff tool. Amounts are exact decimal strings in 元.
 
         Examples:
           budgit export indicators --year 2022 > indicators-2022.csv
@@ -49,7 +46,13 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ws = try repository.workspace()
-            let docs = try ws.documents(at: worktree ? nil : (rev ?? "HEAD"), filter: DocumentFilter(year: year, unit: unit))
+            let at = worktree ? nil : (rev ?? "HEAD")
+            if let year, let why = try ws.missingYearMessage(year, unit: unit, at: at, worktreeHint: "pass --worktree to export the working tree") {
+                throw Failure(why)
+            }
+            let docs = try readingWorkingTree(ws, worktree) {
+                try ws.documents(at: worktree ? nil : (rev ?? "HEAD"), filter: DocumentFilter(year: year, unit: unit))
+            }
             var out = StandardOutput()
             switch table {
             case .budgetLines: TableExport.writeBudgetLines(docs.unitBudgets.map(\.budget), bom: excel, crlf: excel, spreadsheet: excel) { out.write($0) }

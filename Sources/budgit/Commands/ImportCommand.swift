@@ -9,14 +9,9 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Read published budget documents into canonical files in the working tree.",
         discussion: """
-        Detects each document's layout (2022/2023 target forms, 2020 declarations, 2020 unit
-        budget), parses it exactly (amounts in 元, never floating point) and writes one canonical
-        file per project and per unit budget, the raw source under sources/YEAR/, and every
-        repair or guess as a diagnostic beside it. Then `budgit status` shows the files and
-        `budgit commit` records them.
+        Detects each document's layout (2022/2023 target forms, 2020 declarations, 2020 unit budget), parses it exactly (amounts in 元, never floating point) and writes one canonical file per project and per unit budget, the raw source under sources/YEAR/, and every repair or guess as a diagnostic beside it. Then `budgit status` shows the files and `budgit commit` records them.
 
-        Nothing is written unless every file could be read: fix or leave out the one that fails.
-        Exit status 2 when some facts could not be read (diagnostics of severity error).
+        Nothing is written unless every file could be read: fix or leave out the one that fails (exit status 1). Exit status 2 when some facts could not be read (diagnostics of severity error).
         """)
 
     @OptionGroup var repository: RepositoryOptions

@@ -8,15 +8,18 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Show the commit history, newest first, with what each commit changed.",
         discussion: """
-        Each commit comes with a one-line semantic summary per changed project
-        (`学校满意度: ≥90% → ≥95%`, `年度资金申请总额 +1,250,000.00 元`, `+2 indicators`).
-        With --year, --unit, --project or --indicator, only the commits that changed those
-        documents (as `git log -- PATH`); only the blobs that changed are read.
+        Each commit comes with a one-line semantic summary per changed project, such as:
+          学校满意度: ≥90% → ≥95%
+          年度资金申请总额 +1,250,000.00 元
+          +2 indicators
+
+        With --year, --unit, --project or --indicator, only the commits that changed those documents (as `git log -- PATH`); only the blobs that changed are read.
 
         Examples:
           budgit log -n 5
           budgit log --year 2022 --unit 闵行区教育局 --project 党建经费
-          budgit log --year 2022 --unit 闵行区教育局 --project 党建经费 --indicator 活动次数 --json
+          budgit log --year 2022 --unit 闵行区教育局 --project 党建经费 \\
+            --indicator 活动次数 --json
         """)
 
     @OptionGroup var repository: RepositoryOptions

@@ -18,7 +18,7 @@ struct ReportOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Least name similarity (0–1) for matching renamed projects and indicators; higher is stricter.", valueName: "T"))
     var threshold: Double = 0.8
 
-    @Flag(help: "Exit with status 1 when the report is not empty (as `git diff --exit-code`).")
+    @Flag(help: "Exit with status 2 when the report is not empty (like `git diff --exit-code`, but 1 stays for errors).")
     var exitCode = false
 
     func validate() throws {
@@ -37,8 +37,12 @@ struct ReportOutputOptions: ParsableArguments {
         var out = StandardOutput()
         switch fmt {
         // Every format is streamed in 64 KiB chunks: a large report's text is 30 to 120 MB.
-        case .text: TextRenderer.write(report, color: Terminal.colour, summaryOnly: summary) { out.write($0) }
-        case .markdown: MarkdownRenderer.write(report) { out.write($0) }
+        case .text:
+            TextRenderer.write(report, color: Terminal.colour, summaryOnly: summary) { out.write($0) }
+            if report.isEmpty { out.write("\nno differences\n") }
+        case .markdown:
+            MarkdownRenderer.write(report) { out.write($0) }
+            if report.isEmpty { out.write("\nNo differences.\n") }
         case .csv: CSVRenderer.write(report) { out.write($0) }
         case .json:
             var shown = report
@@ -50,6 +54,7 @@ struct ReportOutputOptions: ParsableArguments {
             JSONRenderer.write(shown) { out.write($0) }
         }
         try out.finish()
-        if exitCode && !report.isEmpty { throw ExitCode(1) }
+        // 2, "found differences": 1 is budgit's code for an error (git diff uses 1 for both).
+        if exitCode && !report.isEmpty { throw ExitCode(2) }
     }
 }

@@ -10,12 +10,13 @@ struct ShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Show a commit, a stored file, or a document as a typed model.",
         discussion: """
-        budgit show                      the last commit and the files it changed
-        budgit show REV PATH             a stored file at a revision
-        budgit show --year 2022 --project NAME [--json]
-                                         one project form (amounts in 元, two decimals)
-        budgit show --year 2020 --unit NAME [--json]
-                                         a unit budget
+        Examples:
+          budgit show                                   # the last commit and its files
+          budgit show HEAD 2022/UNIT/projects/P.jsonl   # a stored file
+          budgit show --year 2022                       # what is stored for 2022
+          budgit show --year 2022 --project NAME        # a project form
+          budgit show --year 2022 --project NAME --json # amounts in 元
+          budgit show --year 2020 --unit NAME           # a unit budget
         """)
 
     @OptionGroup var repository: RepositoryOptions
@@ -94,7 +95,10 @@ struct ShowCommand: ParsableCommand {
     }
 
     func showDocument(_ ws: Workspace, rev: String?, year: Int) throws {
-        let docs = try ws.documents(at: rev, filter: DocumentFilter(year: year, unit: unit))
+        if let why = try ws.missingYearMessage(year, unit: project == nil ? unit : nil, at: rev, worktreeHint: "pass --worktree to read the working tree") {
+            throw Failure(why)
+        }
+        let docs = try readingWorkingTree(ws, rev == nil) { try ws.documents(at: rev, filter: DocumentFilter(year: year, unit: unit)) }
         let at = rev ?? "the working tree"
         if let project {
             let hits = docs.projects.filter { $0.form.name == project }
