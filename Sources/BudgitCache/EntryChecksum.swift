@@ -28,11 +28,13 @@ struct EntryChecksum {
 
     init() {}
 
-    /// The checksum of `bytes` in one go.
+    /// The checksum of `bytes` in one go (on the hot path of reading entries: no allocation).
     static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h = EntryChecksum()
-        h.update(bytes)
-        return h.finish()
+        let whole = bytes.count & ~31
+        if let base = bytes.baseAddress, whole > 0 { h.rounds(base, whole) }
+        h.total = UInt64(bytes.count)
+        return h.finish(tail: UnsafeRawBufferPointer(rebasing: bytes[whole...]))
     }
 
     mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
@@ -72,7 +74,10 @@ struct EntryChecksum {
     }
 
     /// The checksum of everything fed.
-    func finish() -> UInt64 {
+    func finish() -> UInt64 { pending.withUnsafeBytes { finish(tail: $0) } }
+
+    /// The checksum, `tail` being the bytes fed after the last round.
+    private func finish(tail t: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64
         if total >= 32 {
             h = Self.rotl(v1, 1) &+ Self.rotl(v2, 7) &+ Self.rotl(v3, 12) &+ Self.rotl(v4, 18)
@@ -81,8 +86,7 @@ struct EntryChecksum {
             h = Self.p5
         }
         h &+= total
-        pending.withUnsafeBytes { t in
-            guard let p = t.baseAddress else { return }
+        if let p = t.baseAddress {
             var i = 0
             while t.count - i >= 8 {
                 h ^= Self.round(0, Self.word(p, i))
