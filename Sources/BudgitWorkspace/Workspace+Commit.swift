@@ -9,6 +9,7 @@ extension Workspace {
     @discardableResult
     public func commitAll(message: String, author: Signature) throws(StoreError) -> CommitInfo {
         let clock = PhaseClock("commit")
+        removeStrayTemporaries()
         let info = try repository.commitAll(message: message, author: author)
         clock.mark("committed")
         if usesParseCache {

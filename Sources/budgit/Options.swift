@@ -10,7 +10,10 @@ struct RepositoryOptions: ParsableArguments {
     var repo: String?
 
     func workspace() throws -> Workspace {
-        do { return try Workspace.locate(repo: repo) } catch { throw Failure(error.description) }
+        let ws: Workspace
+        do { ws = try Workspace.locate(repo: repo) } catch { throw Failure(error.description) }
+        for note in ws.recoveryNotes { Terminal.warn(note) }
+        return ws
     }
 }
 

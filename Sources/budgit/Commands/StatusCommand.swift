@@ -13,7 +13,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ws = try repository.workspace()
-            let entries = try ws.repository.status()
+            let entries = try ws.status()
             let branch = try ws.repository.headBranch()?.replacingOccurrences(of: "refs/heads/", with: "") ?? "(detached)"
             if output.json {
                 struct Out: Encodable { var branch: String; var clean: Bool; var changes: [[String: String]] }
