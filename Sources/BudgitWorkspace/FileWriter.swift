@@ -139,8 +139,10 @@ public struct FileWriter: Sendable {
             let parent = p[..<(p.lastIndex(of: "/") ?? p.startIndex)]
             if checked.insert(parent).inserted, let fd = try openFolder(parent, create: false) { close(fd) }
         }
+        // Nothing to do (a re-import of unchanged documents): no journal, no flush.
+        if staged.isEmpty && deletions.isEmpty { abort(t); return }
         // The staged files reach the disk before the journal that makes them count.
-        if Self.syncsFileSystem { try Self.syncFileSystem(of: t.folder) }
+        if Self.syncsFileSystem && !staged.isEmpty { try Self.syncFileSystem(of: t.folder) }
         var journal = "budgit import journal 1\n"
         for s in staged { journal += "W\t\(s.name)\t\(s.dest)\n" }
         for d in deletions { journal += "D\t\(d)\n" }
