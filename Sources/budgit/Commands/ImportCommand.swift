@@ -16,6 +16,9 @@ struct ImportCommand: ParsableCommand {
         `budgit commit` records them.
 
         Nothing is written unless every file could be read: fix or leave out the one that fails.
+        All or nothing, even if killed: the next budgit command finishes or discards an
+        interrupted import. budgit never writes through a symbolic link, deletes only files a
+        source's manifest may list, and refuses two sources that bring the same project.
         Exit status 2 when some facts could not be read (diagnostics of severity error).
         """)
 
