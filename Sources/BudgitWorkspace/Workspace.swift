@@ -12,6 +12,9 @@ public final class Workspace {
     var writer: FileWriter { FileWriter(root: root, gitdir: repository.gitdir) }
     /// What ``recover()`` did when the workspace was located (one line per interrupted import).
     public private(set) var recoveryNotes: [String] = []
+    /// Why an interrupted import found by ``locate(repo:)`` could not be finished (a link put in
+    /// the way meanwhile, say): commands should stop and show it until it is fixed.
+    public private(set) var recoveryFailure: FileWriter.WriteError?
     /// Whether compares at a commit read and write the parse cache (``ParseCache``): on unless
     /// `BUDGIT_PARSE_CACHE=off`.
     public var usesParseCache: Bool
@@ -30,14 +33,13 @@ public final class Workspace {
     /// directory upward.
     ///
     /// Then finishes or discards what an interrupted import left (``recover()``), so that every
-    /// command sees either the old files or all the new ones.
+    /// command sees either the old files or all the new ones; what it did is in ``recoveryNotes``,
+    /// and why it could not, in ``recoveryFailure``.
     public static func locate(repo: String?) throws(StoreError) -> Workspace {
         let ws: Workspace
         if let repo { ws = Workspace(repository: try Repository.open(at: repo)) }
         else { ws = Workspace(repository: try Repository.discover(from: FileManager.default.currentDirectoryPath)) }
-        do { ws.recoveryNotes = try ws.recover() } catch {
-            throw .libgit2(code: -1, function: "recover", message: error.description)
-        }
+        do { ws.recoveryNotes = try ws.recover() } catch { ws.recoveryFailure = error }
         return ws
     }
 

@@ -13,6 +13,7 @@ struct RepositoryOptions: ParsableArguments {
         let ws: Workspace
         do { ws = try Workspace.locate(repo: repo) } catch { throw Failure(error.description) }
         for note in ws.recoveryNotes { Terminal.warn(note) }
+        if let failure = ws.recoveryFailure { throw Failure(failure.description) }
         return ws
     }
 }

@@ -31,8 +31,8 @@ private let manifest002 = "sources/2023/002_3205439470554c78.txt.files"
         try r.ws.repository.commitAll(message: "002", author: sig)
         let outside = r.path + "-outside"
         try FileManager.default.createDirectory(atPath: outside + "/projects", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: outside + "/projects/x.jsonl", contents: Data("keep\n".utf8))
-        FileManager.default.createFile(atPath: outside + "/victim", contents: Data("keep\n".utf8))
+        _ = FileManager.default.createFile(atPath: outside + "/projects/x.jsonl", contents: Data("keep\n".utf8))
+        _ = FileManager.default.createFile(atPath: outside + "/victim", contents: Data("keep\n".utf8))
         return (r, outside)
     }
 
@@ -45,7 +45,7 @@ private let manifest002 = "sources/2023/002_3205439470554c78.txt.files"
         var m = try String(contentsOfFile: mpath, encoding: .utf8)
         m += entry + "\n"
         try m.write(toFile: mpath, atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: r.path + "/README.md", contents: Data("mine\n".utf8))
+        _ = FileManager.default.createFile(atPath: r.path + "/README.md", contents: Data("mine\n".utf8))
         let head = try String(contentsOfFile: r.path + "/.git/HEAD", encoding: .utf8)
         let before = snapshot(r.path)
         let result = r.ws.importFiles([f002], options: .init(), dryRun: false)
@@ -160,7 +160,7 @@ private let manifest002 = "sources/2023/002_3205439470554c78.txt.files"
         #expect(r.ws.importFiles([f002], options: .init(), dryRun: false).written)
         let unit = try #require(try FileManager.default.contentsOfDirectory(atPath: r.path + "/2023").first)
         let stray = "2023/\(unit)/projects/.budgit-tmp-123-1700000000000-0-3"
-        FileManager.default.createFile(atPath: r.path + "/" + stray, contents: Data("half".utf8))
+        _ = FileManager.default.createFile(atPath: r.path + "/" + stray, contents: Data("half".utf8))
         #expect(try !r.ws.repository.status().contains { $0.path.contains(".budgit-tmp-") })
         #expect(!r.tree().contains { $0.contains(".budgit-tmp-") })
         let info = try r.ws.commitAll(message: "002", author: sig)

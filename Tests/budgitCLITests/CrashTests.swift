@@ -96,6 +96,30 @@ private func tree(_ root: String) -> [String: Data] {
         #expect(n > 5 && n < 200)
     }
 
+    @Test func aRollForwardBlockedByALinkStopsCommandsUntilItIsRemoved() throws {
+        let s = Sandbox()
+        let states = try Self.prepare(s, setUp: { _ in }, importing: [Self.f002])
+        let dir = s.path + "/base"
+        // Killed right after the journal: 8 staged files, then the journal.
+        let r = try budgit(["import", Self.f002], in: dir, env: ["BUDGIT_TEST_CRASH_AFTER": "9"])
+        #expect(r.status == 137)
+        let pending = try FileManager.default.contentsOfDirectory(atPath: dir + "/.git/budgit").filter { $0.hasPrefix("import-") }
+        #expect(pending.count == 1)
+        #expect(FileManager.default.fileExists(atPath: dir + "/.git/budgit/" + (pending.first ?? "") + "/journal"))
+        let outside = s.path + "/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/2023", withDestinationPath: outside)
+        let blocked = try budgit(["status"], in: dir)
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr.contains("an interrupted import could not be finished") && blocked.stderr.contains("`2023` is a symbolic link"),
+                "\(blocked.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
+        try FileManager.default.removeItem(atPath: dir + "/2023")
+        let fixed = try budgit(["status"], in: dir)
+        #expect(fixed.status == 0 && fixed.stderr.contains("finished an interrupted import"), "\(fixed.stderr)")
+        #expect(tree(dir) == states.new)
+    }
+
     @Test func killedAtRandomMoments() throws {
         let s = Sandbox()
         let files = ["000_b8de17d7b47ea05c.txt", "001_c2baf747aff8c518.txt", "002_3205439470554c78.txt", "004_592573b8403f4d15.txt"]
