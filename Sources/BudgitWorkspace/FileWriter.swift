@@ -133,11 +133,17 @@ public struct FileWriter: Sendable {
     public func commit(_ staged: [Staged], deletions: [String] = [], in t: Transaction) throws(WriteError) {
         let written = Set(staged.map(\.dest))
         let deletions = deletions.filter { !written.contains($0) }
-        // Refuse before anything moves: no existing folder on any path may be a link.
-        var checked = Set<Substring>()
+        // Refuse before anything moves: no existing folder on any path may be a link, and no file
+        // to replace or delete may be a folder (rename and unlink would fail half-way).
+        var folders = FolderCache(writer: self)
+        defer { folders.closeAll() }
         for p in staged.map(\.dest) + deletions {
-            let parent = p[..<(p.lastIndex(of: "/") ?? p.startIndex)]
-            if checked.insert(parent).inserted, let fd = try openFolder(parent, create: false) { close(fd) }
+            let (parent, leaf) = Self.split(Substring(p))
+            guard let fd = try folders.open(parent, create: false) else { continue }
+            var st = stat()
+            if fstatat(fd, String(leaf), &st, AT_SYMLINK_NOFOLLOW) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+                throw .io(path: p, detail: "it is a folder, where budgit keeps a file; move it away, then run again")
+            }
         }
         // Nothing to do (a re-import of unchanged documents): no journal, no flush.
         if staged.isEmpty && deletions.isEmpty { abort(t); return }

@@ -102,6 +102,29 @@ private let manifest002 = "sources/2023/002_3205439470554c78.txt.files"
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside + "/projects") == ["x.jsonl"])
     }
 
+    @Test func aFolderWhereAFileGoesIsRefusedBeforeAnythingMoves() throws {
+        let (r, outside) = try Self.setUp()
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        // The manifest lists a file that is now a folder: deleting it would fail half-way.
+        let mpath = r.path + "/" + manifest002
+        let unit = try #require(try FileManager.default.contentsOfDirectory(atPath: r.path + "/2023").first)
+        let odd = "2023/\(unit)/projects/旧项目.jsonl"
+        try (try String(contentsOfFile: mpath, encoding: .utf8) + odd + "\n").write(toFile: mpath, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: r.path + "/" + odd + "/inner", withIntermediateDirectories: true)
+        // And a changed source, so that files would move.
+        let input = r.path + "-in"
+        try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let changed = input + "/002_3205439470554c78.txt"
+        try (try String(contentsOfFile: f002, encoding: .utf8) + "\n").write(toFile: changed, atomically: true, encoding: .utf8)
+        let before = snapshot(r.path)
+        let result = r.ws.importFiles([changed], options: .init(), dryRun: false)
+        #expect(!result.written)
+        #expect(result.failures.first?.error.contains("it is a folder") == true, "\(result.failures)")
+        #expect(snapshot(r.path) == before)
+        #expect(r.ws.writer.pendingTransactions().isEmpty)
+    }
+
     @Test func aFileThatIsALinkIsReplacedNotFollowed() throws {
         let (r, outside) = try Self.setUp()
         defer { try? FileManager.default.removeItem(atPath: outside) }
