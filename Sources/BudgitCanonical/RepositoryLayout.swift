@@ -102,35 +102,119 @@ public enum RepositoryLayout {
         return .other
     }
 
-    /// Makes a name safe as one path component: `/`, `\`, `%`, control characters, a leading
-    /// `.` and `:*?"<>|` are percent-escaped; names longer than 150 UTF-8 bytes are cut at a
-    /// character boundary and given a `~` and 8 hex digits of a stable hash of the full name.
-    /// The real name is kept inside the file.
+    /// Makes a name safe as one path component: `/`, `\\`, `%`, control characters, a leading
+    /// `.` and `:*?"<>|` are percent-escaped (`%` and two upper-case hex digits per UTF-8 byte).
+    /// A name whose escaped form is longer than 150 UTF-8 bytes is cut at a character boundary to
+    /// at most 140 bytes and given `%~` and the first 16 hex digits of the SHA-256 of the full
+    /// name. The real name is kept inside the file.
+    ///
+    /// Since every `%` of an escaped name is followed by two hex digits, `%~` never occurs in the
+    /// component of a short name: a long name's component cannot equal a short name's, nor a
+    /// duplicate's (``duplicate(_:number:)``).
     public static func component(_ name: String) -> String {
-        var out = ""
         let trimmed = name.isEmpty ? "_" : name
-        for (i, ch) in trimmed.unicodeScalars.enumerated() {
-            let v = ch.value
-            let unsafe = v < 0x20 || v == 0x7F || "/\\%:*?\"<>|".unicodeScalars.contains(ch) || (i == 0 && ch == ".")
-            if unsafe {
-                for b in String(ch).utf8 { out += "%" + String(b, radix: 16, uppercase: true).leftPad(2) }
-            } else {
-                out.unicodeScalars.append(ch)
+        var pieces: [String] = []
+        var length = 0
+        var first = true
+        for character in trimmed {
+            var piece = ""
+            for ch in character.unicodeScalars {
+                let v = ch.value
+                let unsafe = v < 0x20 || v == 0x7F || "/\\%:*?\"<>|".unicodeScalars.contains(ch) || (first && ch == ".")
+                first = false
+                if unsafe {
+                    for b in String(ch).utf8 { piece += "%" + String(b, radix: 16, uppercase: true).leftPad(2) }
+                } else {
+                    piece.unicodeScalars.append(ch)
+                }
             }
+            length += piece.utf8.count
+            pieces.append(piece)
         }
-        if out.utf8.count > 150 {
-            var cut = ""
-            for ch in out where cut.utf8.count + String(ch).utf8.count <= 140 { cut.append(ch) }
-            out = cut + "~" + fnv1a(name)
+        if length <= 150 { return pieces.joined() }
+        var cut = ""
+        for piece in pieces {
+            if cut.utf8.count + piece.utf8.count > 140 { break }
+            cut += piece
         }
-        return out
+        return cut + longNameMarker + String(SHA256.hex(name.utf8).prefix(16))
     }
 
-    /// 32-bit FNV-1a of the UTF-8 bytes, 8 hex digits: stable across runs and machines.
+    /// What separates a long name's cut from its hash, and a name from a duplicate's number.
+    public static let longNameMarker = "%~"
+
+    /// The path of the `number`-th form (2, 3, …) with the same unit and name in one source:
+    /// `NAME%~2.jsonl`. `%~` never occurs in a real name's component, so this path cannot be
+    /// another project's.
+    public static func duplicate(_ path: String, number: Int) -> String {
+        guard path.hasSuffix(fileExtension) else { return path + longNameMarker + String(number) }
+        return String(path.dropLast(fileExtension.count)) + longNameMarker + String(number) + fileExtension
+    }
+
+    /// 32-bit FNV-1a of the UTF-8 bytes, 8 hex digits (format 1's long names; kept for reference).
     static func fnv1a(_ s: String) -> String {
         var h: UInt32 = 0x811C9DC5
         for b in s.utf8 { h ^= UInt32(b); h = h &* 0x01000193 }
         return String(h, radix: 16).leftPad(8)
+    }
+
+    // MARK: Manifests
+
+    /// Why `entry`, a line of the `.files` manifest of source `file` imported for `year`, is not
+    /// a path an import of that source could have written; nil when it is one.
+    ///
+    /// budgit writes `YEAR/UNIT/projects/NAME.jsonl`, `YEAR/UNIT/unit-budget/PART.jsonl`, the
+    /// source under `sources/YEAR/` and its diagnostics; each name an escaped component
+    /// (``component(_:)``). Anything else (absolute, `..`, `.git`, another source's files,
+    /// another folder) was not written by budgit, and must not be deleted by it.
+    public static func manifestEntryProblem(_ entry: String, year: Int, file: String) -> String? {
+        if entry.hasPrefix("/") { return "is an absolute path" }
+        let parts = entry.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.contains(where: { $0 == ".." }) { return "goes up a folder with `..`" }
+        if parts.contains(where: { $0.lowercased() == ".git" }) { return "is inside `.git`" }
+        if parts.contains(where: { $0.isEmpty || $0 == "." }) { return "is not a canonical path (empty or `.` component)" }
+        if parts[0] == "sources" {
+            if entry == sourcePath(year: year, file: file) || entry == diagnosticsPath(year: year, file: file) { return nil }
+            return "is not this source's copy or diagnostics (`\(sourcePath(year: year, file: file))`)"
+        }
+        guard parts.count == 4, isYear(parts[0]) else {
+            return "is outside the document folders (`YEAR/UNIT/projects/NAME.jsonl`, `YEAR/UNIT/unit-budget/PART.jsonl`)"
+        }
+        guard isCanonicalComponent(parts[1]) else { return "has a unit folder `\(parts[1])` that is not a canonical file name" }
+        if parts[2] == projectsFolder, parts[3].hasSuffix(fileExtension),
+           isCanonicalComponent(parts[3].dropLast(fileExtension.count)) { return nil }
+        if parts[2] == unitBudgetFolder, UnitBudgetPart(fileName: parts[3]) != nil { return nil }
+        return "is not a canonical project or unit-budget file name"
+    }
+
+    /// A year folder's name: decimal digits without a leading zero.
+    static func isYear(_ s: Substring) -> Bool {
+        guard let f = s.utf8.first, f != UInt8(ascii: "0"), s.utf8.count <= 9 else { return false }
+        return s.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// Whether `s` is something ``component(_:)`` (or ``duplicate(_:number:)``) can return:
+    /// no leading `.`, nothing that is escaped, every `%` followed by two upper-case hex digits
+    /// or by `~` and lower-case hex digits.
+    public static func isCanonicalComponent(_ s: Substring) -> Bool {
+        let b = Array(s.utf8)
+        guard let f = b.first, f != UInt8(ascii: "."), b.count <= 200 else { return false }
+        func upperHex(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 70) }
+        func lowerHex(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 97 && c <= 102) }
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x20 || c == 0x7F || Array("/\\:*?\"<>|".utf8).contains(c) { return false }
+            if c == UInt8(ascii: "%") {
+                if i + 2 < b.count, upperHex(b[i + 1]), upperHex(b[i + 2]) { i += 3; continue }
+                guard i + 2 < b.count, b[i + 1] == UInt8(ascii: "~"), lowerHex(b[i + 2]) else { return false }
+                i += 2
+                while i < b.count, lowerHex(b[i]) { i += 1 }
+                continue
+            }
+            i += 1
+        }
+        return true
     }
 }
 

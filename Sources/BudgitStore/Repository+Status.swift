@@ -34,4 +34,25 @@ extension Repository {
         }
         return out
     }
+
+    /// The ignored files of the working tree that sit in folders git does not ignore (such as
+    /// the `.budgit-tmp-*` files this process ignores, see ``Repository/temporaryFilePattern``).
+    public func ignoredFiles() throws(StoreError) -> [String] {
+        var opts = git_status_options()
+        try check(git_status_options_init(&opts, UInt32(GIT_STATUS_OPTIONS_VERSION)), "git_status_options_init")
+        opts.show = GIT_STATUS_SHOW_WORKDIR_ONLY
+        opts.flags = GIT_STATUS_OPT_INCLUDE_IGNORED.rawValue | GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue
+            | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+        var list: OpaquePointer?
+        try check(git_status_list_new(&list, handle.raw, &opts), "git_status_list_new")
+        guard let raw = list else { return [] }
+        let h = StatusListHandle(raw)
+        var out: [String] = []
+        for i in 0..<git_status_list_entrycount(h.raw) {
+            guard let e = git_status_byindex(h.raw, i)?.pointee, e.status.rawValue & GIT_STATUS_IGNORED.rawValue != 0,
+                  let d = e.index_to_workdir?.pointee, let p = d.new_file.path ?? d.old_file.path else { continue }
+            out.append(String(cString: p))
+        }
+        return out
+    }
 }

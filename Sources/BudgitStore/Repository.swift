@@ -16,7 +16,13 @@ public final class Repository {
         handle = RepoHandle(raw)
         workdir = git_repository_workdir(raw).map { String(cString: $0) } ?? ""
         gitdir = String(cString: git_repository_path(raw))
+        // Temporary files that budgit 1 could leave beside the documents when killed are never
+        // listed nor committed (in this process only: nothing is written to git's config).
+        _ = git_ignore_add_rule(raw, Self.temporaryFilePattern + "\n")
     }
+
+    /// The names of the temporary files earlier budgit versions wrote beside the documents.
+    public static let temporaryFilePattern = ".budgit-tmp-*"
 
     /// Creates a new repository at `path` (folders are created as needed) whose HEAD points to
     /// `branch`.

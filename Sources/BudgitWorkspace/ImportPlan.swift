@@ -17,9 +17,25 @@ public struct ImportPlan: Sendable {
     /// Files an earlier import of the same source produced that this one does not.
     public var stale: [String]
 
+    /// A line of the previous `.files` manifest names a path this source's import could not have
+    /// written: budgit refuses to delete it.
+    public struct ManifestError: Error, CustomStringConvertible, Sendable {
+        public var manifest: String
+        public var line: Int
+        public var entry: String
+        public var problem: String
+        public var description: String {
+            "`\(manifest)` line \(line): `\(entry)` \(problem); budgit deletes only the files it wrote for this source, "
+                + "so it refuses to import over this manifest. Nothing was changed. Fix or remove that line (or restore the "
+                + "manifest with `git checkout -- \(manifest)`), then import again."
+        }
+    }
+
     /// Builds the files for `doc`, whose raw bytes are `source`.
     /// - Parameter previousManifest: the `.files` manifest of an earlier import of this source.
-    public static func make(_ doc: ImportedDocument, source: [UInt8], previousManifest: [UInt8]?) -> ImportPlan {
+    /// - Throws: ``ManifestError`` when the previous manifest lists a path that an import of this
+    ///   source could not have written (``RepositoryLayout/manifestEntryProblem(_:year:file:)``).
+    public static func make(_ doc: ImportedDocument, source: [UInt8], previousManifest: [UInt8]?) throws(ManifestError) -> ImportPlan {
         var doc = doc
         var extra = DiagnosticSink(fileName: doc.sourceFile)
         // Declarations bundled with a unit budget name no unit of their own: they belong to it.
@@ -43,7 +59,7 @@ public struct ImportPlan: Sendable {
             var path = RepositoryLayout.projectPath(year: p.year, unit: p.unit, name: p.name)
             if let n = taken[path] {
                 taken[path] = n + 1
-                path = String(path.dropLast(RepositoryLayout.fileExtension.count)) + "~\(n + 1)" + RepositoryLayout.fileExtension
+                path = RepositoryLayout.duplicate(path, number: n + 1)
             } else { taken[path] = 1 }
             files.append((path, ProjectFile.write(p)))
         }
@@ -62,8 +78,14 @@ public struct ImportPlan: Sendable {
         var stale: [String] = []
         if let prev = previousManifest {
             let now = Set(files.map(\.0))
-            stale = String(decoding: prev, as: UTF8.self).split(separator: "\n").map(String.init)
-                .filter { !$0.isEmpty && !now.contains($0) && !$0.contains("..") }
+            for (i, line) in String(decoding: prev, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let entry = String(line)
+                if entry.isEmpty { continue }
+                if let problem = RepositoryLayout.manifestEntryProblem(entry, year: y, file: doc.sourceFile) {
+                    throw ManifestError(manifest: manifestPath, line: i + 1, entry: entry, problem: problem)
+                }
+                if !now.contains(entry) { stale.append(entry) }
+            }
         }
         return ImportPlan(document: doc, projectCount: doc.projects.count,
                           indicatorCount: doc.projects.reduce(0) { $0 + $1.indicators.count },

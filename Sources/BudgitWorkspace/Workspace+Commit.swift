@@ -16,6 +16,7 @@ extension Workspace {
     @discardableResult
     public func commitAll(message: String?, author: Signature) throws -> CommitInfo {
         let clock = PhaseClock("commit")
+        removeStrayTemporaries()
         let invalid = try invalidFilesForCommit()
         if !invalid.isEmpty { throw CommitRefusal(problems: invalid) }
         clock.mark("changed files checked")

@@ -158,7 +158,10 @@ extension Workspace {
             var want = expected
             if want.unit.isEmpty { want.unit = defaultUnit }
             let path = RepositoryLayout.projectPath(year: want.year, unit: want.unit, name: want.name)
-            guard seen.insert(path).inserted, let bytes = writer.read(path) else { continue }
+            // Only regular files: a link in a document's place is replaced by the import, not read.
+            var st = stat()
+            guard seen.insert(path).inserted, lstat(writer.root + path, &st) == 0, st.st_mode & S_IFMT == S_IFREG,
+                  let bytes = writer.read(path) else { continue }
             if bytes == ProjectFile.write(want) { continue }
             let have: ProjectForm
             do { have = try ProjectFile.read(bytes, path: path) } catch {

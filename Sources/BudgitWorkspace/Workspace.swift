@@ -9,7 +9,12 @@ import BudgitCache
 public final class Workspace {
     public let repository: Repository
     public let root: String
-    var writer: FileWriter { FileWriter(root: root) }
+    var writer: FileWriter { FileWriter(root: root, gitdir: repository.gitdir) }
+    /// What ``recover()`` did when the workspace was located (one line per interrupted import).
+    public private(set) var recoveryNotes: [String] = []
+    /// Why an interrupted import found by ``locate(repo:)`` could not be finished (a link put in
+    /// the way meanwhile, say): commands should stop and show it until it is fixed.
+    public private(set) var recoveryFailure: FileWriter.WriteError?
     /// Whether compares at a commit read and write the parse cache (``ParseCache``): on unless
     /// `BUDGIT_PARSE_CACHE=off`.
     public var usesParseCache: Bool
@@ -26,9 +31,35 @@ public final class Workspace {
 
     /// Finds the repository as git does: `repo` if given (exactly there), else from the current
     /// directory upward.
+    ///
+    /// Then finishes or discards what an interrupted import left (``recover()``), so that every
+    /// command sees either the old files or all the new ones; what it did is in ``recoveryNotes``,
+    /// and why it could not, in ``recoveryFailure``.
     public static func locate(repo: String?) throws(StoreError) -> Workspace {
-        if let repo { return Workspace(repository: try Repository.open(at: repo)) }
-        return Workspace(repository: try Repository.discover(from: FileManager.default.currentDirectoryPath))
+        let ws: Workspace
+        if let repo { ws = Workspace(repository: try Repository.open(at: repo)) }
+        else { ws = Workspace(repository: try Repository.discover(from: FileManager.default.currentDirectoryPath)) }
+        do { ws.recoveryNotes = try ws.recover() } catch { ws.recoveryFailure = error }
+        return ws
+    }
+
+    /// Finishes an import whose journal was written (rolls forward) or discards one killed
+    /// before (``FileWriter/recover()``), unless an import is running now.
+    @discardableResult
+    public func recover() throws(FileWriter.WriteError) -> [String] { try writer.recover() }
+
+    /// The working-tree files that differ from HEAD, without temporary files that earlier budgit
+    /// versions could leave when killed (`.budgit-tmp-*`, which are removed).
+    public func status() throws(StoreError) -> [StatusEntry] {
+        removeStrayTemporaries()
+        return try repository.status()
+    }
+
+    /// Removes the `.budgit-tmp-*` files budgit 1 could leave beside the documents (git ignores
+    /// them in budgit's processes, so status and commit never see them).
+    public func removeStrayTemporaries() {
+        guard let ignored = try? repository.ignoredFiles() else { return }
+        writer.removeStrayTemporaries(ignored)
     }
 
     // MARK: Import
@@ -45,11 +76,17 @@ public final class Workspace {
     /// any file failed (fix it or leave it out, then run again).
     public func importFiles(_ paths: [String], options: ImportOptions, dryRun: Bool, retainDocuments: Bool = false,
                             progress: @Sendable (String) -> Void = { _ in }) -> ImportResult {
-        // Documents are independent: parse each on any core and stage its files (temporary names)
-        // at once, so memory holds the documents in flight, not the whole input. Nothing is
-        // renamed into place until every document has been read.
+        // Documents are independent: parse each on any core and stage its files in the
+        // transaction's folder under .git/budgit at once, so memory holds the documents in flight,
+        // not the whole input. Nothing reaches the working tree until every document has been read.
+        let writer = self.writer
+        let transaction: FileWriter.Transaction?
+        if dryRun { transaction = nil } else {
+            do { transaction = try writer.begin() } catch {
+                return ImportResult(plans: [], failures: [(root, error.description)], written: false)
+            }
+        }
         let root = self.root
-        let token = "\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1000))"
         let inputs = paths.enumerated().map { IndexedPath(index: $0.offset, path: $0.element) }
         let results = ParallelMap.map(inputs) { input -> Result<StagedPlan, ImportFailure> in
             let path = input.path
@@ -63,16 +100,16 @@ public final class Workspace {
                 let parsed = try Importer.parse(bytes: bytes, fileName: name, options: options)
                 // The source's corrections, and hand edits of an earlier import's files, are kept.
                 let (doc, corrections) = try Workspace.reconcileCorrections(parsed, source: bytes, sourceName: name, options: options, root: root)
-                let manifest = FileWriter(root: root).read(RepositoryLayout.manifestPath(year: doc.year, file: name))
-                var made = ImportPlan.make(doc, source: bytes, previousManifest: manifest)
+                let manifest = try writer.readWithoutLinks(RepositoryLayout.manifestPath(year: doc.year, file: name))
+                var made = try ImportPlan.make(doc, source: bytes, previousManifest: manifest)
                 if let corrections { made.files.append(corrections) }
                 plan = made
             } catch {
                 return .failure(ImportFailure(message: "\(error)"))
             }
-            if dryRun { return .success(StagedPlan(plan: retainDocuments ? plan : plan.released(), staged: [])) }
+            guard let transaction else { return .success(StagedPlan(plan: retainDocuments ? plan : plan.released(), staged: [])) }
             do {
-                let staged = try FileWriter(root: root).stage(plan.files, token: "\(token)-\(input.index)")
+                let staged = try writer.stage(plan.files, in: transaction, prefix: "\(input.index)")
                 return .success(StagedPlan(plan: retainDocuments ? plan : plan.released(), staged: staged))
             } catch {
                 return .failure(ImportFailure(message: "\(error)"))
@@ -87,21 +124,68 @@ public final class Workspace {
             case .failure(let f): failures.append((path, f.message))
             }
         }
+        failures += sharedFiles(plans, inputs: paths, results: results)
         var written = false
-        if !dryRun {
+        if let transaction {
             if failures.isEmpty && !plans.isEmpty {
                 progress("moving \(staged.count) files into place")
                 do {
-                    try writer.commit(staged, deletions: plans.flatMap(\.stale))
+                    try writer.commit(staged, deletions: plans.flatMap(\.stale), in: transaction)
                     written = true
                 } catch {
+                    writer.abort(transaction)
                     failures.append((root, error.description))
                 }
             } else {
-                writer.abort(staged)
+                writer.abort(transaction)
             }
         }
         return ImportResult(plans: plans, failures: failures, written: written)
+    }
+
+    /// Files that two projects (or unit budgets) would share: the same path planned by two inputs
+    /// of this import, or by an input and another source's manifest already in the working tree.
+    /// Two different documents never share a file, so each is a failure naming both.
+    func sharedFiles(_ plans: [ImportPlan], inputs: [String], results: [Result<StagedPlan, ImportFailure>]) -> [(String, String)] {
+        var failures: [(String, String)] = []
+        var owner: [String: String] = [:]  // path → the input that plans it
+        var ownManifests = Set<String>()
+        var years = Set<Int>()
+        var planned: [(input: String, plan: ImportPlan)] = []
+        for (input, r) in zip(inputs, results) { if case .success(let p) = r { planned.append((input, p.plan)) } }
+        for (input, plan) in planned {
+            ownManifests.insert(RepositoryLayout.manifestPath(year: plan.document.year, file: plan.document.sourceFile))
+            years.insert(plan.document.year)
+            for f in plan.files {
+                if let other = owner[f.path], other != input {
+                    failures.append((input, "`\(f.path)` would be written by both `\(other)` and `\(input)`: two documents "
+                        + "bring the same year, unit and project (or unit budget, or file name). Import one of them, or file "
+                        + "one under another unit with --unit. Nothing was written."))
+                } else { owner[f.path] = input }
+            }
+        }
+        // Other sources' manifests of the same years: the files they own.
+        var claimed: [String: String] = [:]
+        for y in years.sorted() {
+            let folder = "sources/\(y)"
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: root + folder)) ?? []).sorted()
+            where name.hasSuffix(".files") && !ownManifests.contains(folder + "/" + name) {
+                guard let bytes = try? writer.readWithoutLinks(folder + "/" + name) else { continue }
+                for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") { claimed[String(line)] = folder + "/" + name }
+            }
+        }
+        guard !claimed.isEmpty else { return failures }
+        for (input, plan) in planned {
+            for f in plan.files {
+                guard let manifest = claimed[f.path] else { continue }
+                failures.append((input, "`\(f.path)` already belongs to another source (listed in `\(manifest)`): `\(input)` "
+                    + "brings the same year, unit and project (or unit budget). Two documents never share a file. If it replaces "
+                    + "that source, remove that source's files first (`git rm` the files its manifest lists and the manifest), "
+                    + "or file it under another unit with --unit. Nothing was written."))
+                break
+            }
+        }
+        return failures
     }
 
     // MARK: Reading stored documents
@@ -214,7 +298,7 @@ func listWorkingTree(root: String, under prefix: String) -> [String] {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
             }
-            if name == "." || name == ".." || (relative.isEmpty && name == ".git") { continue }
+            if name == "." || name == ".." || (relative.isEmpty && name == ".git") || name.hasPrefix(".budgit-tmp-") { continue }
             let path = relative + name
             var type = Int32(entry.pointee.d_type)
             let link = type == Int32(DT_LNK)

@@ -11,7 +11,11 @@ struct RepositoryOptions: ParsableArguments {
     var repo: String?
 
     func workspace() throws -> Workspace {
-        do { return try Workspace.locate(repo: repo) } catch { throw Failure(error.description) }
+        let ws: Workspace
+        do { ws = try Workspace.locate(repo: repo) } catch { throw Failure(error.description) }
+        for note in ws.recoveryNotes { Terminal.warn(note) }
+        if let failure = ws.recoveryFailure { throw Failure(failure.description) }
+        return ws
     }
 }
 

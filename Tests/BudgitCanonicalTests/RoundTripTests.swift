@@ -100,7 +100,7 @@ import BudgitTestSupport
         #expect(RepositoryLayout.component("50%") == "50%25")
         let long = String(repeating: "教育", count: 100)
         let c = RepositoryLayout.component(long)
-        #expect(c.utf8.count <= 150 && c.contains("~"))
+        #expect(c.utf8.count <= 158 && c.contains("%~"))
         #expect(c == RepositoryLayout.component(long))
         #expect(c != RepositoryLayout.component(long + "x"))
         #expect(RepositoryLayout.projectPath(year: 2022, unit: "u", name: "a/../b") == "2022/u/projects/a%2F..%2Fb.jsonl")

@@ -19,7 +19,7 @@ import BudgitCanonical
     static func plan(_ file: String) throws -> ImportPlan {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + file)))
         let doc = try Importer.parse(bytes: bytes, fileName: file)
-        return ImportPlan.make(doc, source: bytes, previousManifest: nil)
+        return try ImportPlan.make(doc, source: bytes, previousManifest: nil)
     }
 
     @Test(arguments: seeds)

@@ -27,7 +27,9 @@ import BudgitTestSupport
         _ = try budgit(["init", "repo"], in: s.path)
         let repo = s.path + "/repo"
         let source = try String(contentsOfFile: fixtures + "/002_3205439470554c78.txt", encoding: .utf8)
-        let hostileFile = s.path + "/002_hostile.txt"
+        // A new edition of the same source (another source bringing the same projects is refused).
+        try FileManager.default.createDirectory(atPath: s.path + "/edition", withIntermediateDirectories: true)
+        let hostileFile = s.path + "/edition/002_3205439470554c78.txt"
         try source.replacingOccurrences(of: "项目名称\t托育中心经费", with: "项目名称\t\(Self.hostile)")
             .write(toFile: hostileFile, atomically: true, encoding: .utf8)
         #expect(try budgit(["import", fixtures + "/002_3205439470554c78.txt"], in: repo).status == 0)

@@ -11,7 +11,11 @@ struct ImportCommand: ParsableCommand {
         discussion: """
         Detects each document's layout (2022/2023 target forms, 2020 declarations, 2020 unit budget), parses it exactly (amounts in 元, never floating point) and writes one canonical file per project and per unit budget, the raw source under sources/YEAR/, and every repair or guess as a diagnostic beside it. Then `budgit status` shows the files and `budgit commit` records them.
 
-        Nothing is written unless every file could be read: fix or leave out the one that fails (exit status 1). Exit status 2 when some facts could not be read (diagnostics of severity error).
+        Nothing is written unless every file could be read: fix or leave out the one that fails (exit status 1). All or nothing, even if killed: the next budgit command finishes or discards an interrupted import. budgit never writes through a symbolic link, deletes only files a source's manifest may list, and refuses two sources that bring the same project.
+
+        A source's corrections (`budgit set`, sources/YEAR/FILE.corrections.jsonl) are applied again on every import of it, and values edited by hand in the files an earlier import wrote are kept as corrections.
+
+        Exit status 2 when some facts could not be read (diagnostics of severity error).
         """)
 
     @OptionGroup var repository: RepositoryOptions

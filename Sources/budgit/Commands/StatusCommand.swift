@@ -18,7 +18,7 @@ struct StatusCommand: ParsableCommand {
         try guarded {
             let ws = try repository.workspace()
             let repo = ws.repository
-            let entries = try repo.status()
+            let entries = try ws.status()
             let state = repo.state()
             let unmerged = try repo.unmergedEntries()
             let heads = state == .merge ? try repo.mergeHeads() : []
