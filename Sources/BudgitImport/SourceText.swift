@@ -23,6 +23,21 @@ public struct SourceText: Sendable {
         public subscript(i: Int) -> String { i < clean.count ? clean[i] : "" }
         /// The whole line cleaned, cells joined by a single space.
         public var joined: String { nonEmpty.joined(separator: " ") }
+        /// The start of ``joined``, cut as ``Diagnostic/excerpt(_:)`` cuts it, for diagnostics.
+        /// - Complexity: O(``Diagnostic/excerptLimit``) plus the number of cells skipped, not the
+        ///   length of the line.
+        public var excerpt: String {
+            var out = ""
+            var n = 0
+            for c in clean where !c.isEmpty {
+                if n > 0 { out.append(" "); n += 1 }
+                for ch in c {
+                    if n > Diagnostic.excerptLimit { return Diagnostic.excerpt(out) }
+                    out.append(ch); n += 1
+                }
+            }
+            return Diagnostic.excerpt(out)
+        }
     }
 
     public var fileName: String
