@@ -122,7 +122,7 @@ public enum FormArchive {
         for _ in 0..<fundCount {
             let k = Int(try r.byte())
             guard k < FundKind.allCases.count else { throw ArchiveError("bad fund kind") }
-            funds.append(FundLine(kind: FundKind.allCases[k], amount: Money(fen: try r.int64()),
+            funds.append(FundLine(kind: FundKind.allCases[k], amount: try readAmount(&r),
                                   sourceUnit: try readSourceUnit(&r), line: try r.int()))
         }
         let goalPeriod = try r.optionalString(), overallGoal = try r.optionalString(), annualGoal = try r.optionalString()
@@ -236,7 +236,13 @@ public enum FormArchive {
     }
 
     static func readMoney(_ r: inout ArchiveReader) throws(ArchiveError) -> Money? {
-        try r.bool() ? Money(fen: try r.int64()) : nil
+        try r.bool() ? try readAmount(&r) : nil
+    }
+
+    /// An amount, refused beyond ``Money/limit`` (as the canonical reader refuses it).
+    static func readAmount(_ r: inout ArchiveReader) throws(ArchiveError) -> Money {
+        guard let m = Money(checkedFen: try r.int64()) else { throw ArchiveError("amount out of range") }
+        return m
     }
 
     static func write(_ u: Money.SourceUnit, to w: inout ArchiveWriter) { w.byte(u == .yuan ? 0 : 1) }
