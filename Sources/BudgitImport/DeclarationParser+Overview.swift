@@ -279,7 +279,9 @@ extension DeclarationReader {
     /// A block printed again keeps the first reading and records a diagnostic.
     /// - Returns: whether the row holds any funding label.
     mutating func readFunds(_ cells: [String], line n: Int, _ st: inout OverviewState, _ sink: inout DiagnosticSink) -> Bool {
-        let regex = #/(?:[一二]\s*[、，,]|[（(]\s*[一二]\s*[)）]|[123]\s*[.．、])?\s*(项目总预算|当年预算|上级财政拨款|本级财政安排|下级财政配套|财政拨款|其他资金)\s*[:：]?/#
+        // ` *`, not `\s*`: cells are cleaned (spaces collapsed), and `\s*` before a failing
+        // alternative backtracks over a run of other whitespace at every start: quadratic.
+        let regex = #/(?:[一二] *[、，,]|[（(] *[一二] *[)）]|[123] *[.．、])? *(项目总预算|当年预算|上级财政拨款|本级财政安排|下级财政配套|财政拨款|其他资金) *[:：]?/#
         func startsWithLabel(_ s: String) -> Bool {
             s.firstMatch(of: regex).map { $0.range.lowerBound == s.startIndex } ?? false
         }

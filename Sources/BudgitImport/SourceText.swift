@@ -47,10 +47,11 @@ public struct SourceText: Sendable {
         self.fileName = fileName
         var out: [Line] = []
         var n = 0
-        // Split on LF only; tolerate CRLF.
-        for sub in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on LF only; tolerate CRLF. On bytes: as Characters, `\r\n` is one grapheme that
+        // is not "\n", so a CRLF run stayed one line (and whitespace inside cells).
+        for sub in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             n += 1
-            var raw = String(sub)
+            var raw = String(Substring(sub))
             if raw.hasSuffix("\r") { raw.removeLast() }
             let cells = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             out.append(Line(number: n, raw: raw, cells: cells, clean: cells.map(Cell.clean)))

@@ -101,6 +101,23 @@ struct ImportRobustnessTests {
         #expect(large < small * 64 + .milliseconds(500), "\(small) for 250 repetitions, \(large) for 4,000")
     }
 
+    /// Found by budgit-fuzz (import, seed 1, inputs 9 and 756): a run of CRLFs inside a
+    /// declaration. As Characters `\r\n` is not `"\n"`, so the run stayed one line, and the
+    /// funding regex's `\s*` backtracked over it from every position (74 s in a debug build).
+    @Test func crlfRunsAreLinesAndLinear() throws {
+        let text = String(decoding: try Self.bytes("quirks/decl-triple-funding.txt"), as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.insert(String(repeating: "\r\n", count: 4_000) + "\t一、项目总预算：\t" + String(repeating: "\r\n", count: 4_000), at: min(12, lines.count))
+        let data = Array(lines.joined(separator: "\n").utf8)
+        let t = try ContinuousClock().measure { _ = try Importer.parse(bytes: data, fileName: "crlf.txt") }
+        #expect(t < .seconds(5), "\(t)")
+        // A CRLF document reads as its LF twin.
+        let lf = try Self.parse("quirks/tf-geq.txt")
+        let crlf = try Importer.parse(bytes: Array(String(decoding: try Self.bytes("quirks/tf-geq.txt"), as: UTF8.self)
+            .replacingOccurrences(of: "\n", with: "\r\n").utf8), fileName: "tf-geq.txt")
+        #expect(crlf.projects == lf.projects)
+    }
+
     @Test func excerptIsBounded() {
         #expect(Diagnostic.excerpt("abc") == "abc")
         let s = String(repeating: "项", count: 100)
