@@ -223,6 +223,13 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     /// running total is kept as a 128-bit pair.
     /// - Complexity: O(n).
     public static func sum<S: Sequence>(_ amounts: S) -> Money? where S.Element == Money {
+        let (m, exact) = wideSum(amounts)
+        return exact ? m : nil
+    }
+
+    /// The sum of the amounts, saturated at ±`Int64.max` fen (with the sign of the exact sum)
+    /// when it does not fit; `exact` says whether it did.
+    public static func wideSum<S: Sequence>(_ amounts: S) -> (sum: Money, exact: Bool) where S.Element == Money {
         var high: Int64 = 0      // carries, in units of 2^64
         var low: UInt64 = 0
         for m in amounts {
@@ -233,8 +240,8 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
         }
         // Fits in Int64 when the high word is the sign extension of the low word.
         let value = Int64(bitPattern: low)
-        guard high == (value < 0 ? -1 : 0) else { return nil }
-        return Money(fen: value)
+        guard high == (value < 0 ? -1 : 0) else { return (Money(fen: high < 0 ? -.max : .max), false) }
+        return (Money(fen: value), true)
     }
 
     public init(from decoder: Decoder) throws {
