@@ -1,11 +1,11 @@
-# budgit: make run (demo on the bundled fixtures), make test, make bench, make install.
+# budgit: make run (demo on the bundled fixtures), make test, make bench, make fuzz, make install.
 SHELL := /bin/bash
 SWIFT ?= swift
 PREFIX ?= /usr/local
 DEMO ?= demo
 RELEASE_BIN := .build/release/budgit
 
-.PHONY: all deps build release run test bench install clean
+.PHONY: all deps build release run test bench install clean fuzz
 
 all: build
 
@@ -48,4 +48,13 @@ install: release
 	install -m 0755 $(RELEASE_BIN) $(PREFIX)/bin/budgit
 
 clean:
-	rm -rf .build $(DEMO) .build-test.log
+	rm -rf .build $(DEMO) .build-test.log fuzz-out
+
+# Fuzzing (not tests): each target (import, canonical, cache) for FUZZ_RUNS mutated inputs, in
+# batches run in child processes; crashes and hangs are saved under fuzz-out/. See docs/RELIABILITY.md.
+FUZZ_RUNS ?= 100000
+FUZZ_SEED ?= 1
+FUZZ_TARGET ?= all
+fuzz: deps
+	$(SWIFT) build -c release --product budgit-fuzz
+	.build/release/budgit-fuzz --target $(FUZZ_TARGET) --runs $(FUZZ_RUNS) --seed $(FUZZ_SEED) --out fuzz-out --fixtures Fixtures

@@ -51,6 +51,15 @@ public enum FormArchive {
         Array(encodedParts(entry, tree: tree).joined())
     }
 
+    /// `bytes` with the checksum at their end recomputed: damage that the checksum would catch
+    /// reaches the decoder itself (for the fuzzer, which tests that decoding is total).
+    public static func resealed(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.count >= checksumSize else { return bytes }
+        let content = Array(bytes.dropLast(checksumSize))
+        let sum = content.withUnsafeBytes { EntryChecksum.of($0) }
+        return content + withUnsafeBytes(of: sum.littleEndian) { Array($0) }
+    }
+
     /// ``encode(_:tree:)`` as consecutive parts, to be written one after the other.
     public static func encodedParts(_ entry: ParsedFolder, tree: String) -> [[UInt8]] {
         var w = ArchiveWriter()
@@ -187,7 +196,7 @@ public enum FormArchive {
         for _ in 0..<fundCount {
             let k = Int(try r.byte())
             guard k < FundKind.allCases.count else { throw ArchiveError("bad fund kind") }
-            funds.append(FundLine(kind: FundKind.allCases[k], amount: Money(fen: try r.int64()),
+            funds.append(FundLine(kind: FundKind.allCases[k], amount: try readAmount(&r),
                                   sourceUnit: try readSourceUnit(&r), line: try r.int()))
         }
         let goalPeriod = try r.optionalString(), overallGoal = try r.optionalString(), annualGoal = try r.optionalString()
@@ -301,7 +310,13 @@ public enum FormArchive {
     }
 
     static func readMoney(_ r: inout ArchiveReader) throws(ArchiveError) -> Money? {
-        try r.bool() ? Money(fen: try r.int64()) : nil
+        try r.bool() ? try readAmount(&r) : nil
+    }
+
+    /// An amount, refused beyond ``Money/limit`` (as the canonical reader refuses it).
+    static func readAmount(_ r: inout ArchiveReader) throws(ArchiveError) -> Money {
+        guard let m = Money(checkedFen: try r.int64()) else { throw ArchiveError("amount out of range") }
+        return m
     }
 
     static func write(_ u: Money.SourceUnit, to w: inout ArchiveWriter) { w.byte(u == .yuan ? 0 : 1) }

@@ -30,14 +30,31 @@ public enum CanonicalFormat {
     }
 
     static func money(_ s: String?, _ rd: RecordReader, _ what: String) throws(CanonicalError) -> Money {
-        guard let s, let m = Money(canonical: s) else { throw rd.error("\(what) `\(s ?? "")` is not an amount like 1234.50") }
+        guard let s, let m = Money(canonical: s) else {
+            if let s, Self.hasAmountShape(s) {
+                throw rd.error("\(what) `\(s)` is beyond the amount range (at most \(Money.limit.description)); "
+                               + "the file was not written by budgit, or was edited: fix the amount")
+            }
+            throw rd.error("\(what) `\(s ?? "")` is not an amount like 1234.50")
+        }
         return m
+    }
+
+    /// True for `-?D+.DD` without leading zeros: text that is an amount in form, so that when
+    /// ``Money/init(canonical:)`` refuses it, the amount is beyond ``Money/limit``.
+    static func hasAmountShape(_ s: String) -> Bool {
+        var u = Substring(s).utf8[...]
+        if u.first == UInt8(ascii: "-") { u = u.dropFirst() }
+        guard u.count >= 4, u.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") }),
+              u.filter({ $0 == UInt8(ascii: ".") }).count == 1, u.dropLast(2).last == UInt8(ascii: "."),
+              u.first != UInt8(ascii: "0") || u.count == 4 else { return false }
+        return true
     }
 
     static func span(_ r: Record, _ rd: RecordReader) throws(CanonicalError) -> SourceSpan {
         let lines = r.string("lines") ?? ""
         let parts = lines.split(separator: "-").map(String.init)
-        guard (1...2).contains(parts.count), let a = Int(parts[0]), let b = Int(parts.last!), a <= b,
+        guard (1...2).contains(parts.count), let a = Int(parts[0]), let b = parts.last.flatMap({ Int($0) }), a <= b,
               lines == (a == b ? "\(a)" : "\(a)-\(b)") else { throw rd.error("source lines `\(lines)` are not N or N-M") }
         return SourceSpan(file: r.string("file") ?? "", firstLine: a, lastLine: b)
     }

@@ -230,7 +230,8 @@ struct CanonicalScanner {
               bytes[index + 2] == UInt8(ascii: "\"") else { throw Surprise() }
         index += 3
         let fen = Int64(yuan) * 100 + Int64(d1) * 10 + Int64(d2)
-        guard !(negative && fen == 0) else { throw Surprise() }
+        // Beyond the range: a surprise, so the generic reader reports it with its line.
+        guard !(negative && fen == 0), fen <= Money.limit.fen else { throw Surprise() }
         return Money(fen: negative ? -fen : fen)
     }
 

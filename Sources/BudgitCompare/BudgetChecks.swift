@@ -117,9 +117,14 @@ public enum BudgetChecks {
         SourceSpan(file: file, firstLine: lines.min() ?? 0, lastLine: lines.max() ?? 0)
     }
 
-    static func sum(_ xs: [Money?]) -> Money { xs.reduce(Money.zero) { $0 + ($1 ?? .zero) } }
+    /// The sum of the amounts printed; saturated at ±`Int64.max` fen when it does not fit (only
+    /// with many amounts near ``Money/limit``), which ``outcome(_:_:)`` then says.
+    static func sum(_ xs: [Money?]) -> Money {
+        Money.wideSum(xs.lazy.compactMap { $0 }).sum
+    }
 
     static func outcome(_ expected: Money, _ actual: Money) -> String {
+        if actual.fen.magnitude == Int64.max.magnitude { return "the parts sum beyond the amount range" }
         let d = actual - expected
         switch CheckResult.kind(of: d) {
         case .ok: return "equal"

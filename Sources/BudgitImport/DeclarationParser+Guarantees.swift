@@ -40,7 +40,7 @@ extension DeclarationReader {
             if cells.map(Cell.compact).contains("文件名称") { continue }  // header: 制度保障 文件名称 具体措施 保障阶段
             guard let s = cells.firstIndex(where: Self.isStageCell) else {
                 sink.add(.warning, "declaration.unread-row", line: n,
-                         "part 3 row without stage cells not understood; not stored", raw: line.joined)
+                         "part 3 row without stage cells not understood; not stored", raw: line.excerpt)
                 continue
             }
             var text = Array(cells[..<s])
@@ -49,14 +49,14 @@ extension DeclarationReader {
                 text.insert("", at: 0)
                 sink.add(.note, "guarantee.missing-leading-cell", line: n,
                          "row starts with the document (empty 制度保障 cell lost at a page break); read c1 as 文件名称",
-                         raw: line.joined)
+                         raw: line.excerpt)
             }
             while text.count < 3 { text.append("") }
             if text.count > 3 {
                 let measures = text[2...].filter { !$0.isEmpty }.joined(separator: " ")
                 text = Array(text[..<2]) + [measures]
                 sink.add(.warning, "guarantee.extra-cells", line: n, "more than three cells before the stages; joined them into 具体措施",
-                         raw: line.joined)
+                         raw: line.excerpt)
             }
             if !text[0].isEmpty {
                 let printed = Cell.compact(text[0])
@@ -64,7 +64,7 @@ extension DeclarationReader {
                     let rows = inheritedBeforeBreak
                     sink.add(.warning, "guarantee.category-across-break", line: rows[0],
                              "\(rows.count) row(s) before the page break (lines \(rows[0])–\(rows.last!)) keep the category `\(above)` from above, but `\(printed)` printed after the break (line \(n)) may cover them; confirm",
-                             raw: src.line(rows[0]).joined)
+                             raw: src.line(rows[0]).excerpt)
                 }
                 category = printed
                 inherited = []
@@ -74,25 +74,25 @@ extension DeclarationReader {
             afterBreak = false
             inheritedBeforeBreak = []
             if category == nil {
-                sink.add(.warning, "guarantee.no-category", line: n, "no 制度保障 category above this row; left empty", raw: line.joined)
+                sink.add(.warning, "guarantee.no-category", line: n, "no 制度保障 category above this row; left empty", raw: line.excerpt)
             }
             var document = text[1], measures = text[2]
             if document.isEmpty && !measures.isEmpty {
                 document = measures
                 measures = ""
                 sink.add(.warning, "guarantee.shifted-document", line: n,
-                         "文件名称 is empty and the text sits in the 具体措施 column; read it as 文件名称", raw: line.joined)
+                         "文件名称 is empty and the text sits in the 具体措施 column; read it as 文件名称", raw: line.excerpt)
             }
             var joinedCells: [String] = []
             if !document.isEmpty {
                 let (out, did) = DeclarationParser.joinFragments(document)
                 if did { document = out; joinedCells.append("文件名称") }
             }
-            let (stages, splitStages) = readStages(Array(cells[s...]), line: n, raw: line.joined, &sink)
+            let (stages, splitStages) = readStages(Array(cells[s...]), line: n, raw: line.excerpt, &sink)
             if splitStages { joinedCells.append("保障阶段") }
             if !joinedCells.isEmpty {
                 sink.add(.note, "ocr.joined-fragments", line: n,
-                         "joined OCR fragments in \(joinedCells.joined(separator: ", "))", raw: line.joined)
+                         "joined OCR fragments in \(joinedCells.joined(separator: ", "))", raw: line.excerpt)
             }
             form.guarantees.append(Guarantee(category: category ?? "", document: document, measures: measures,
                                              stages: stages, line: n))

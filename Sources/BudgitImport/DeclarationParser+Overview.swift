@@ -84,11 +84,11 @@ extension DeclarationReader {
         st.runs.flush(into: &sink)
         if !sawUnit {
             sink.add(.warning, "declaration.unit-unknown", line: span.lowerBound,
-                     "part 1 prints no 金额单位; amounts read in 元", raw: src.line(span.lowerBound).joined)
+                     "part 1 prints no 金额单位; amounts read in 元", raw: src.line(span.lowerBound).excerpt)
         }
         if form.name.isEmpty {
             sink.add(.error, "declaration.name-missing", line: span.lowerBound, "part 1 prints no 项目名称",
-                     raw: src.line(span.lowerBound).joined)
+                     raw: src.line(span.lowerBound).excerpt)
         }
     }
 
@@ -119,7 +119,7 @@ extension DeclarationReader {
                 let text = rest.filter { !$0.isEmpty }.joined(separator: " ")
                 form.details.append(LabeledText(label: Cell.compact(c1), text: text))
                 sink.add(.warning, "declaration.unknown-row", line: n,
-                         "part 1 row label `\(c1)` is not one of the form's labels; kept it as a detail", raw: line.joined)
+                         "part 1 row label `\(c1)` is not one of the form's labels; kept it as a detail", raw: line.excerpt)
             }
             return
         }
@@ -129,14 +129,14 @@ extension DeclarationReader {
         case .name:
             if form.name.isEmpty { form.name = text } else if Cell.compact(text) != Cell.compact(form.name) {
                 sink.add(.warning, "declaration.name-mismatch", line: n,
-                         "a second 项目名称 `\(text)` in part 1; kept `\(form.name)`", raw: line.joined)
+                         "a second 项目名称 `\(text)` in part 1; kept `\(form.name)`", raw: line.excerpt)
             }
         case .category:
-            readCategories(rest.joined(separator: " "), line: n, raw: line.joined, &sink)
+            readCategories(rest.joined(separator: " "), line: n, raw: line.excerpt, &sink)
         case .contacts:
-            readContacts(cells, line: n, raw: line.joined, &sink)
+            readContacts(cells, line: n, raw: line.excerpt, &sink)
         case .dates:
-            readDates(cells, line: n, raw: line.joined, &sink)
+            readDates(cells, line: n, raw: line.excerpt, &sink)
         case .approval:
             addApproval(restRaw, line: n, &st, &sink)
         case .overview, .resources, .otherIssues:
@@ -165,7 +165,7 @@ extension DeclarationReader {
             if st.current != .approval && st.approvalIndex == nil {
                 sink.add(.note, "declaration.approval-before-label", line: n,
                          "依据/必要性/可行性 paragraph before (or without) the 项目立项情况 label; read it as 项目立项情况",
-                         raw: String(line.joined.prefix(80)))
+                         raw: line.excerpt)
             }
             addApproval(raws, line: n, &st, &sink)
             st.current = .approval
@@ -192,7 +192,7 @@ extension DeclarationReader {
                      raw: String(text.prefix(80)))
         default:
             sink.add(.warning, "declaration.unread-row", line: n,
-                     "part 1 row without a label could not be attached to a field; not stored", raw: line.joined)
+                     "part 1 row without a label could not be attached to a field; not stored", raw: line.excerpt)
         }
     }
 
@@ -279,7 +279,9 @@ extension DeclarationReader {
     /// A block printed again keeps the first reading and records a diagnostic.
     /// - Returns: whether the row holds any funding label.
     mutating func readFunds(_ cells: [String], line n: Int, _ st: inout OverviewState, _ sink: inout DiagnosticSink) -> Bool {
-        let regex = #/(?:[一二]\s*[、，,]|[（(]\s*[一二]\s*[)）]|[123]\s*[.．、])?\s*(项目总预算|当年预算|上级财政拨款|本级财政安排|下级财政配套|财政拨款|其他资金)\s*[:：]?/#
+        // ` *`, not `\s*`: cells are cleaned (spaces collapsed), and `\s*` before a failing
+        // alternative backtracks over a run of other whitespace at every start: quadratic.
+        let regex = #/(?:[一二] *[、，,]|[（(] *[一二] *[)）]|[123] *[.．、])? *(项目总预算|当年预算|上级财政拨款|本级财政安排|下级财政配套|财政拨款|其他资金) *[:：]?/#
         func startsWithLabel(_ s: String) -> Bool {
             s.firstMatch(of: regex).map { $0.range.lowerBound == s.startIndex } ?? false
         }

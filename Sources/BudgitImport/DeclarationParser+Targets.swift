@@ -136,7 +136,7 @@ extension DeclarationReader {
                 continue
             }
             if phase == .indicators, let c = compacts.first, Self.isBreakdownLabel(c), cells.contains(where: Self.isAmountText) {
-                sink.add(.warning, "breakdown.no-header", line: n, "cost breakdown starts without its header row", raw: line.joined)
+                sink.add(.warning, "breakdown.no-header", line: n, "cost breakdown starts without its header row", raw: line.excerpt)
                 phase = .breakdown
             }
             switch phase {
@@ -148,14 +148,14 @@ extension DeclarationReader {
                 if let item = readCostRow(line, cells, unit: unit ?? overviewUnit, &sink) { form.breakdown.append(item) }
             case .preamble, .done:
                 sink.add(.warning, "declaration.unread-row", line: n,
-                         "row outside part 2's indicator and breakdown tables; not stored", raw: line.joined)
+                         "row outside part 2's indicator and breakdown tables; not stored", raw: line.excerpt)
             }
         }
         form.indicators = resolveLevels(raws, &runs, &sink)
         runs.flush(into: &sink)
         if !form.breakdown.isEmpty && !totalRead {
             sink.add(.warning, "breakdown.no-total", line: lines.lowerBound, "the cost breakdown has no 金额合计 row",
-                     raw: src.line(lines.lowerBound).joined)
+                     raw: src.line(lines.lowerBound).excerpt)
         }
     }
 
@@ -176,7 +176,7 @@ extension DeclarationReader {
                                    _ runs: inout DeclarationRuns, _ sink: inout DiagnosticSink) -> RawIndicator {
         let n = line.number
         var cells = cellsIn
-        var row = RawIndicator(line: n, raw: line.joined)
+        var row = RawIndicator(line: n, raw: line.excerpt)
         if let c = cells.first, Self.indicatorLabels.contains(Cell.compact(c)) {
             let k = Cell.compact(c)
             if k.hasPrefix("绩效日") {
@@ -220,7 +220,7 @@ extension DeclarationReader {
             row.note = tokens[2...].map(\.text).joined(separator: " ")
             if tokens.count > 3 {
                 sink.add(.warning, "indicator.extra-cells", line: n,
-                         "more cells than 三级目标/目标值/备注; joined the extra cells into 备注", raw: line.joined)
+                         "more cells than 三级目标/目标值/备注; joined the extra cells into 备注", raw: line.excerpt)
             }
         }
         // Columns: normally 一级 c2, 二级 c3, 三级 c4, 目标值 c5, 备注 c6.
@@ -229,7 +229,7 @@ extension DeclarationReader {
             let dir = shift < 0 ? "left" : "right"
             runs.add(.warning, "layout.shifted-\(dir)", key: "\(shift)", index: index, line: n,
                      "indicator row shifted \(dir) by \(abs(shift)) column(s): 三级目标 read from c\(l3.col + 1) (expected c4)",
-                     raw: line.joined)
+                     raw: line.excerpt)
         }
         var misplaced: [String] = []
         if let c = l1Col, c != l3.col - 2 { misplaced.append("一级目标 in c\(c + 1)") }
@@ -238,11 +238,11 @@ extension DeclarationReader {
         if !misplaced.isEmpty {
             sink.add(.warning, "layout.misplaced-cell", line: n,
                      "cells out of their columns (三级目标 in c\(l3.col + 1)): \(misplaced.joined(separator: ", ")); read by content",
-                     raw: line.joined)
+                     raw: line.excerpt)
         }
         if targetText.isEmpty {
             sink.add(.warning, "indicator.empty-target", line: n,
-                     "indicator `\(level3)` has no 目标值; kept it with an empty target", raw: line.joined)
+                     "indicator `\(level3)` has no 目标值; kept it with an empty target", raw: line.excerpt)
         } else {
             let (target, notes) = TargetParser.parse(targetText)
             row.target = target

@@ -149,14 +149,14 @@ struct DeclarationReader {
         } else {
             sink.add(.error, "declaration.missing-part", line: first,
                      "no part 2 (绩效目标) title found for this declaration; it has no indicators or cost breakdown",
-                     raw: src.line(first).joined)
+                     raw: src.line(first).excerpt)
         }
         if let g = guaranteesStart {
             readGuarantees(g...span.upperBound, &sink)
         } else {
             sink.add(.error, "declaration.missing-part", line: first,
                      "no part 3 (制度保障) title found for this declaration; it has no guarantees",
-                     raw: src.line(first).joined)
+                     raw: src.line(first).excerpt)
         }
         checkConsistency(&sink)
     }
@@ -177,15 +177,15 @@ struct DeclarationReader {
             if let y = otherYears.first {
                 form.year = y.year
                 sink.add(.warning, "declaration.year-missing", line: y.line,
-                         "part 1 prints no year; took \(y.year) from this line", raw: src.line(y.line).joined)
+                         "part 1 prints no year; took \(y.year) from this line", raw: src.line(y.line).excerpt)
             } else {
                 sink.add(.error, "declaration.year-missing", line: span.lowerBound, "no year found in this declaration",
-                         raw: src.line(span.lowerBound).joined)
+                         raw: src.line(span.lowerBound).excerpt)
             }
         }
         for y in otherYears where y.year != form.year {
             sink.add(.warning, "declaration.year-mismatch", line: y.line,
-                     "this part says \(y.year), part 1 says \(form.year); kept part 1's", raw: src.line(y.line).joined)
+                     "this part says \(y.year), part 1 says \(form.year); kept part 1's", raw: src.line(y.line).excerpt)
         }
     }
 }

@@ -7,8 +7,10 @@ public struct DiagnosticSink: Sendable {
 
     public init(fileName: String) { self.fileName = fileName }
 
+    /// Records a diagnostic; `raw` is cut to ``Diagnostic/excerptLimit`` characters.
     public mutating func add(_ severity: Diagnostic.Severity, _ code: String, line: Int, _ message: String, raw: String = "") {
-        items.append(Diagnostic(file: fileName, line: line, severity: severity, code: code, message: message, raw: raw))
+        items.append(Diagnostic(file: fileName, line: line, severity: severity, code: code, message: message,
+                                raw: Diagnostic.excerpt(raw)))
     }
 
     /// Parses an amount, recording a diagnostic when the text had to be repaired (spaces inside

@@ -23,6 +23,21 @@ public struct SourceText: Sendable {
         public subscript(i: Int) -> String { i < clean.count ? clean[i] : "" }
         /// The whole line cleaned, cells joined by a single space.
         public var joined: String { nonEmpty.joined(separator: " ") }
+        /// The start of ``joined``, cut as ``Diagnostic/excerpt(_:)`` cuts it, for diagnostics.
+        /// - Complexity: O(``Diagnostic/excerptLimit``) plus the number of cells skipped, not the
+        ///   length of the line.
+        public var excerpt: String {
+            var out = ""
+            var n = 0
+            for c in clean where !c.isEmpty {
+                if n > 0 { out.append(" "); n += 1 }
+                for ch in c {
+                    if n > Diagnostic.excerptLimit { return Diagnostic.excerpt(out) }
+                    out.append(ch); n += 1
+                }
+            }
+            return Diagnostic.excerpt(out)
+        }
     }
 
     public var fileName: String
@@ -36,10 +51,11 @@ public struct SourceText: Sendable {
         self.fileName = fileName
         var out: [Line] = []
         var n = 0
-        // Split on LF only; tolerate CRLF.
-        for sub in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on LF only; tolerate CRLF. On bytes: as Characters, `\r\n` is one grapheme that
+        // is not "\n", so a CRLF run stayed one line (and whitespace inside cells).
+        for sub in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             n += 1
-            var raw = String(sub)
+            var raw = String(Substring(sub))
             if raw.hasSuffix("\r") { raw.removeLast() }
             // Once per line, so that every later step sees NFC text; a quick scan passes nearly
             // every line of a Chinese document (NFC.isSurelyNFC).

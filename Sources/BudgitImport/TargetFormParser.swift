@@ -202,7 +202,7 @@ extension TargetFormParser {
             // Nothing printed may vanish silently.
             for n in nonBlank where !used.contains(n) {
                 sink.add(.warning, "form.unread-row", line: n, "row not recognised; its text is not in the form",
-                         raw: src.line(n).joined)
+                         raw: src.line(n).excerpt)
             }
             return form
         }
@@ -221,7 +221,7 @@ extension TargetFormParser {
                     used.insert(n)
                     if isTitle {
                         sink.add(.note, "layout.fused-row", line: n, "the title and `(\(y)年度)` share one line",
-                                 raw: line.joined)
+                                 raw: line.excerpt)
                     }
                 } else if isTitle {
                     used.insert(n)
@@ -229,7 +229,7 @@ extension TargetFormParser {
             }
             if form.year == 0 {
                 sink.add(.error, "form.missing-year", line: first, "no `(YYYY 年度)` line under the title; year left 0",
-                         raw: src.line(first).joined)
+                         raw: src.line(first).excerpt)
             }
         }
 
@@ -255,14 +255,14 @@ extension TargetFormParser {
                 consumed.insert(i)
                 // The value: the next non-empty cell that is not itself a label.
                 var value: String?
-                if let j = cells.indices.first(where: { $0 > i && !cells[$0].isEmpty }),
+                if let j = cells[(i + 1)...].firstIndex(where: { !$0.isEmpty }),
                    !Vocabulary.headerLabels.contains(Cell.compact(cells[j])) {
                     value = cells[j]
                     consumed.insert(j)
                 }
                 guard let value else {
                     if label != "项目类别" {
-                        sink.add(.warning, "form.missing-value", line: n, "`\(label)` has no value", raw: line.joined)
+                        sink.add(.warning, "form.missing-value", line: n, "`\(label)` has no value", raw: line.excerpt)
                     }
                     continue
                 }
@@ -273,7 +273,7 @@ extension TargetFormParser {
                 case "计划开始日期": form.startDate = date(value, line: n, what: label, sink: &sink)
                 case "计划完成日期": form.endDate = date(value, line: n, what: label, sink: &sink)
                 case "项目类别" where value.contains(where: { Vocabulary.tickedBoxes.contains($0) || Vocabulary.emptyBoxes.contains($0) }):
-                    form.categories = checkedOptions(value, line: n, raw: line.joined, sink: &sink)
+                    form.categories = checkedOptions(value, line: n, raw: line.excerpt, sink: &sink)
                 default:
                     form.attributes.append(LabeledText(label: label, text: value))
                 }
@@ -281,7 +281,7 @@ extension TargetFormParser {
             guard sawLabel else { return }
             used.insert(n)
             for (i, cell) in cells.enumerated() where !cell.isEmpty && !consumed.contains(i) {
-                sink.add(.warning, "form.unread-cell", line: n, "cell c\(i + 1) `\(cell)` not recognised", raw: line.joined)
+                sink.add(.warning, "form.unread-cell", line: n, "cell c\(i + 1) `\(cell)` not recognised", raw: line.excerpt)
             }
         }
 
@@ -332,7 +332,7 @@ extension TargetFormParser {
                 let cells = src.line(firstRow).clean
                 var found: [Int] = []
                 for (i, c) in cells.enumerated() where Vocabulary.fundLabel(c) != nil {
-                    if let j = cells.indices.first(where: { $0 > i && !cells[$0].isEmpty }),
+                    if let j = cells[(i + 1)...].firstIndex(where: { !$0.isEmpty }),
                        Vocabulary.fundLabel(cells[j]) == nil { found.append(j) }
                 }
                 return found.count == 2 ? (found[0], found[1]) : nil
@@ -380,7 +380,7 @@ extension TargetFormParser {
                         side = right ? 1 : 0
                     }
                     // The amount: the next non-empty cell, unless that is the next label.
-                    guard let j = cells.indices.first(where: { $0 > entry.col && !cells[$0].isEmpty }),
+                    guard let j = cells[(entry.col + 1)...].firstIndex(where: { !$0.isEmpty }),
                           Vocabulary.fundLabel(cells[j]) == nil else { continue }
                     consumed.insert(j)
                     var text = cells[j]
@@ -397,7 +397,7 @@ extension TargetFormParser {
                     }
                     if form.funds.contains(where: { $0.kind == kind }) {
                         sink.add(.warning, "funds.duplicate", line: n,
-                                 "a second \(kind.label) amount `\(text)`; the first one is kept", raw: line.joined)
+                                 "a second \(kind.label) amount `\(text)`; the first one is kept", raw: line.excerpt)
                         continue
                     }
                     form.funds.append(FundLine(kind: kind, amount: money, sourceUnit: unit, line: n))
@@ -405,11 +405,11 @@ extension TargetFormParser {
                 if !shifted.isEmpty {
                     sink.add(.note, "layout.funding-moved", line: n,
                              "funding cells moved: " + shifted.joined(separator: ", ") + "; read by their labels",
-                             raw: line.joined)
+                             raw: line.excerpt)
                 }
                 used.insert(n)
                 for (i, c) in cells.enumerated() where !c.isEmpty && !consumed.contains(i) {
-                    sink.add(.warning, "funds.unread-cell", line: n, "cell c\(i + 1) `\(c)` not recognised", raw: line.joined)
+                    sink.add(.warning, "funds.unread-cell", line: n, "cell c\(i + 1) `\(c)` not recognised", raw: line.excerpt)
                 }
             }
             checkFundSums(form, sink: &sink)
@@ -423,7 +423,7 @@ extension TargetFormParser {
                 if sum != total {
                     sink.add(.warning, "funds.sum-mismatch", line: line(.fiscal),
                              "财政资金 + 其他资金 = \(sum) but 项目资金总额 = \(total) 元; kept as printed",
-                             raw: src.line(line(.fiscal)).joined)
+                             raw: src.line(line(.fiscal)).excerpt)
                 }
             }
             if let annual = form.fund(.annual), let current = form.fund(.currentAppropriation) {
@@ -431,12 +431,24 @@ extension TargetFormParser {
                 if sum != annual {
                     sink.add(.warning, "funds.sum-mismatch", line: line(.currentAppropriation),
                              "当年财政拨款 + 上年结转资金 + 其他资金 = \(sum) but 年度资金申请总额 = \(annual) 元; kept as printed",
-                             raw: src.line(line(.currentAppropriation)).joined)
+                             raw: src.line(line(.currentAppropriation)).excerpt)
                 }
             }
         }
 
         // MARK: Goals
+
+        /// The text of `cell` after `label`, whose characters may be separated by spaces; the
+        /// whole cell when the label is not at its start.
+        static func afterLabel(_ label: String, in cell: String) -> Substring {
+            var i = cell.startIndex
+            for want in label {
+                while i < cell.endIndex, cell[i] == " " { i = cell.index(after: i) }
+                guard i < cell.endIndex, cell[i] == want else { return cell[...] }
+                i = cell.index(after: i)
+            }
+            return cell[i...]
+        }
 
         mutating func readGoals(_ rows: [Int], into form: inout ProjectForm, sink: inout DiagnosticSink) {
             guard let header = rows.first else { return }
@@ -445,8 +457,8 @@ extension TargetFormParser {
             for (i, c) in hcells.enumerated() {
                 let t = Cell.compact(c)
                 if t.hasPrefix("项目总目标") {
-                    let r = c.range(of: "目标")!
-                    let period = String(c[r.upperBound...]).trimmingSpaces()
+                    // After the label, which OCR may print with spaces inside (`项目总目 标`).
+                    let period = String(Self.afterLabel("项目总目标", in: c)).trimmingSpaces()
                     if !period.isEmpty { form.goalPeriod = period }
                 } else if t == "年度总体目标" {
                     annualCol = i
@@ -469,20 +481,20 @@ extension TargetFormParser {
                     let isAnnual = annualCol.map { t.col >= $0 } ?? false
                     sink.add(.warning, "goals.one-text", line: n,
                              "only one goal text on the row; read it as the \(isAnnual ? "年度总体目标" : "项目总目标") by its column c\(t.col + 1)",
-                             raw: String(line.joined.prefix(80)))
+                             raw: line.excerpt)
                     if isAnnual { annual.append(t.text) } else { overall.append(t.text) }
                 case 2:
                     overall.append(texts[0].text); annual.append(texts[1].text)
                 default:
                     sink.add(.warning, "goals.extra-cells", line: n,
                              "\(texts.count) goal texts on one row; the first is read as 项目总目标, the rest joined as 年度总体目标",
-                             raw: String(line.joined.prefix(80)))
+                             raw: line.excerpt)
                     overall.append(texts[0].text)
                     annual.append(texts.dropFirst().map(\.text).joined(separator: " "))
                 }
                 if rows.count > 2 && n != rows[1] {
                     sink.add(.warning, "goals.continued", line: n, "goal text continues on a second row; joined",
-                             raw: String(line.joined.prefix(80)))
+                             raw: line.excerpt)
                 }
             }
             if !overall.isEmpty { form.overallGoal = overall.joined(separator: " ") }
@@ -495,7 +507,7 @@ extension TargetFormParser {
         /// fragments in c1 skipped, then the indicator name and its value in order.
         func classify(_ n: Int, segment: Int) -> IndicatorRow? {
             let line = src.line(n)
-            var row = IndicatorRow(line: n, raw: line.joined, segment: segment, extra: [])
+            var row = IndicatorRow(line: n, raw: line.excerpt, segment: segment, extra: [])
             var rest: [Found] = []
             for (i, c) in line.clean.enumerated() where !c.isEmpty {
                 let t = Cell.compact(c)
@@ -528,7 +540,7 @@ extension TargetFormParser {
                     curL1 = t
                     sink.add(.note, "layout.merged-cell", line: header,
                              "level 1 `\(t)` is printed in c1 of the indicator header (a merged cell); applied to the rows below",
-                             raw: hline.joined)
+                             raw: hline.excerpt)
                 }
             }
 
@@ -544,7 +556,7 @@ extension TargetFormParser {
                         used.insert(n)
                         sink.add(.note, "layout.split-label", line: n,
                                  "`\(ne[0])` alone between page breaks is the rest of the `绩效指标` label; ignored",
-                                 raw: line.joined)
+                                 raw: line.excerpt)
                         continue
                     }
                     guard let row = classify(n, segment: segment) else {
@@ -622,7 +634,7 @@ extension TargetFormParser {
                             sink.add(fits ? .note : .warning, "layout.merged-cell", line: form.indicators[k].line,
                                      "level 1 `\(l1.text)` is printed further down on line \(n) (a merged cell's text); applied here"
                                         + (fits ? "" : "; it does not fit level 2 `\(form.indicators[k].level2)`, check it"),
-                                     raw: src.line(form.indicators[k].line).joined)
+                                     raw: src.line(form.indicators[k].line).excerpt)
                         }
                         pendingL1 = []
                     }
@@ -668,7 +680,7 @@ extension TargetFormParser {
             for k in pendingL1 {
                 let l2 = form.indicators[k].level2
                 let parents = Vocabulary.parents(of: l2)
-                let raw = src.line(form.indicators[k].line).joined
+                let raw = src.line(form.indicators[k].line).excerpt
                 if parents.count == 1 || (parents.count > 1 && form.indicators.contains { parents.contains($0.level1) }) {
                     let guess = parents.first { p in form.indicators.contains { $0.level1 == p } } ?? parents[0]
                     form.indicators[k].level1 = guess

@@ -46,6 +46,24 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         self.code = code; self.message = message; self.raw = raw
     }
 
+    /// The longest ``raw`` text kept, in characters; longer text is cut and ends in `…`.
+    ///
+    /// Bounded so that the work on a line stays linear in its length: a line with thousands of
+    /// cells may give a diagnostic per cell, and each quotes the line.
+    public static let excerptLimit = 80
+
+    /// `text` cut to ``excerptLimit`` characters, with `…` when cut.
+    /// - Complexity: O(``excerptLimit``), whatever the length of `text`.
+    public static func excerpt<S: StringProtocol>(_ text: S) -> String {
+        var out = ""
+        var n = 0
+        for ch in text {
+            if n == excerptLimit { return out + "…" }
+            out.append(ch); n += 1
+        }
+        return out
+    }
+
     /// `000.txt:214: warning [ocr.geq] read 》 as ≥: 》95%`
     public var description: String {
         "\(file):\(line): \(severity.rawValue) [\(code)] \(message)" + (raw.isEmpty ? "" : ": \(raw)")

@@ -8,8 +8,11 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
 
     public init(fen: Int64) { self.fen = fen }
 
-    /// An amount of whole 元.
-    public init(yuan: Int64) { self.fen = yuan * 100 }
+    /// An amount of whole 元 (saturating at `±Int64.max` fen).
+    public init(yuan: Int64) {
+        let (f, o) = yuan.multipliedReportingOverflow(by: 100)
+        self.fen = o ? (yuan < 0 ? -Int64.max : Int64.max) : f
+    }
 
     public static let zero = Money(fen: 0)
 
@@ -33,9 +36,26 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
             case .empty: return "the amount is empty"
             case .notANumber(let t): return "`\(t)` is not a number"
             case .tooPrecise(let t, let u): return "`\(t)` \(u.rawValue) is not a whole number of fen"
-            case .overflow(let t): return "`\(t)` is too large"
+            case .overflow(let t): return "`\(t)` is beyond the amount range (at most \(Money.limit.grouped) 元)"
             }
         }
+    }
+
+    /// The largest magnitude an amount may have: 10^15 元 (10^17 fen).
+    ///
+    /// A thousand times China's yearly national budget, so no real document comes near it, and
+    /// small enough that sums of up to 92 amounts cannot overflow `Int64` (9.2 × 10^18 fen).
+    /// ``parse(_:unit:)`` and ``init(canonical:)`` refuse larger amounts; sums over more amounts
+    /// use ``sum(_:)`` or ``adding(_:)``, which report overflow instead of trapping.
+    public static let limit = Money(fen: 100_000_000_000_000_000)
+
+    /// True when `|fen| ≤ Money.limit`.
+    public var isInRange: Bool { fen.magnitude <= Money.limit.fen.magnitude }
+
+    /// An amount read from stored data (a cache, a canonical file); nil when out of range.
+    public init?(checkedFen fen: Int64) {
+        guard fen.magnitude <= Money.limit.fen.magnitude else { return nil }
+        self.fen = fen
     }
 
     /// Parses decimal text digit by digit: `1845. 2`, `11,043.84`, `-12.5`, `(3.0)`.
@@ -44,10 +64,13 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     /// parentheses make the amount negative only when `parenthesesNegative` is set (the seeds print
     /// 上年结转资金 as `(AMT)` meaning a sub-amount, not a negative one, so the default is to strip
     /// them).
-    /// - Throws: ``ParseError`` when the text is not a decimal number or does not convert to whole fen.
+    /// - Throws: ``ParseError`` when the text is not a decimal number, does not convert to whole
+    ///   fen, or is beyond ``limit``.
+    /// - Complexity: O(n) in the length of the text.
     public static func parse(_ text: String, unit: SourceUnit) throws(ParseError) -> Money {
         var negative = false
         var intPart: Int64 = 0
+        var tooLarge = false
         var fracDigits: [Int64] = []
         var seenDot = false
         var sawDigit = false
@@ -59,42 +82,56 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
         }
         if body.first == "-" || body.first == "－" { negative = true; body = body.dropFirst() }
         if body.isEmpty { throw .empty }
+        let multiplier: Int64 = unit == .yuan ? 100 : 1_000_000
+        let maxInt = Money.limit.fen / multiplier
         for ch in body {
             switch ch {
-            case "0"..."9":
-                let d = Int64(ch.asciiValue! - 48)
-                sawDigit = true
-                if seenDot { fracDigits.append(d) } else {
-                    let (m, o1) = intPart.multipliedReportingOverflow(by: 10)
-                    let (s, o2) = m.addingReportingOverflow(d)
-                    if o1 || o2 { throw .overflow(text) }
-                    intPart = s
-                }
             case ".", "．":
-                if seenDot { throw .notANumber(text) }
+                if seenDot { throw .notANumber(excerpt(text)) }
                 seenDot = true
             case ",", "，", " ", "\u{A0}", "\u{3000}":
-                if seenDot && ch != " " { throw .notANumber(text) }
+                if seenDot && ch != " " { throw .notANumber(excerpt(text)) }
                 continue
             default:
-                throw .notANumber(text)
+                // Only the ten ASCII digits: `"0"..."9"` as a Character range also holds `0` with
+                // combining marks, which have no ASCII value.
+                guard let a = ch.asciiValue, a >= 48, a <= 57 else { throw .notANumber(excerpt(text)) }
+                let d = Int64(a - 48)
+                sawDigit = true
+                if seenDot {
+                    fracDigits.append(d)
+                } else if !tooLarge {
+                    // Kept below `maxInt` (< Int64.max / 10), so this cannot overflow.
+                    intPart = intPart * 10 + d
+                    if intPart > maxInt { tooLarge = true }
+                }
             }
         }
-        if !sawDigit { throw .notANumber(text) }
+        if !sawDigit { throw .notANumber(excerpt(text)) }
         while let l = fracDigits.last, l == 0 { fracDigits.removeLast() }
-        let scale = unit.scaleDigits
-        if fracDigits.count > scale { throw .tooPrecise(text, unit) }
-        var fen = intPart
-        let multiplier: Int64 = unit == .yuan ? 100 : 1_000_000
-        let (m, o) = fen.multipliedReportingOverflow(by: multiplier)
-        if o { throw .overflow(text) }
-        fen = m
+        if fracDigits.count > unit.scaleDigits { throw .tooPrecise(excerpt(text), unit) }
+        if tooLarge { throw .overflow(excerpt(text)) }
+        // intPart ≤ maxInt, so fen ≤ limit + multiplier - 1: no overflow.
+        var fen = intPart * multiplier
         var place: Int64 = multiplier / 10
         for d in fracDigits { fen += d * place; place /= 10 }
+        if fen > Money.limit.fen { throw .overflow(excerpt(text)) }
         return Money(fen: negative ? -fen : fen)
     }
 
-    /// Parses the canonical form `12345.67` (exactly two decimals, optional leading `-`).
+    /// At most 40 characters of `text`, with `…` when cut (error messages stay short).
+    static func excerpt(_ text: String) -> String {
+        var out = ""
+        var n = 0
+        for ch in text {
+            if n == 40 { return out + "…" }
+            out.append(ch); n += 1
+        }
+        return out
+    }
+
+    /// Parses the canonical form `12345.67` (exactly two decimals, optional leading `-`); nil when
+    /// the text is not in that form or the amount is beyond ``limit``.
     public init?(canonical text: String) {
         let utf8 = Array(text.utf8)
         var i = 0
@@ -112,6 +149,7 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
         // Reject leading zeros such as `01.00` so that the text form is unique.
         if utf8.count - 3 - i > 1 && utf8[i] == UInt8(ascii: "0") { return nil }
         if neg && v == 0 { return nil }
+        guard v <= Money.limit.fen else { return nil }
         self.fen = neg ? -v : v
     }
 
@@ -148,10 +186,63 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     }
 
     public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
-    public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
-    public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen - b.fen) }
-    public static func += (a: inout Money, b: Money) { a.fen += b.fen }
-    public static prefix func - (a: Money) -> Money { Money(fen: -a.fen) }
+
+    /// `a + b`, saturating at `±Int64.max` fen instead of trapping.
+    ///
+    /// Exact for amounts within ``limit`` and for sums of up to 92 of them; where the number of
+    /// terms is unbounded (rows of a table, projects of a unit), use ``sum(_:)`` or ``adding(_:)``
+    /// and report the overflow.
+    public static func + (a: Money, b: Money) -> Money {
+        let (s, o) = a.fen.addingReportingOverflow(b.fen)
+        return o ? Money(fen: b.fen < 0 ? -Int64.max : Int64.max) : Money(fen: s)
+    }
+    /// `a - b`, saturating at `±Int64.max` fen instead of trapping (exact within ``limit``).
+    public static func - (a: Money, b: Money) -> Money {
+        let (s, o) = a.fen.subtractingReportingOverflow(b.fen)
+        return o ? Money(fen: b.fen > 0 ? -Int64.max : Int64.max) : Money(fen: s)
+    }
+    public static func += (a: inout Money, b: Money) { a = a + b }
+    /// `-a`; `Int64.min` fen (never produced by a reader) becomes `Int64.max`.
+    public static prefix func - (a: Money) -> Money { Money(fen: a.fen == .min ? .max : -a.fen) }
+
+    /// `self + other`, or nil when the sum does not fit in `Int64` fen.
+    public func adding(_ other: Money) -> Money? {
+        let (s, o) = fen.addingReportingOverflow(other.fen)
+        return o ? nil : Money(fen: s)
+    }
+
+    /// `self - other`, or nil when the difference does not fit in `Int64` fen.
+    public func subtracting(_ other: Money) -> Money? {
+        let (s, o) = fen.subtractingReportingOverflow(other.fen)
+        return o ? nil : Money(fen: s)
+    }
+
+    /// The exact sum of the amounts, or nil when it does not fit in `Int64` fen.
+    ///
+    /// Partial sums may leave the range as long as the total comes back (`max + 1 - 1`): the
+    /// running total is kept as a 128-bit pair.
+    /// - Complexity: O(n).
+    public static func sum<S: Sequence>(_ amounts: S) -> Money? where S.Element == Money {
+        let (m, exact) = wideSum(amounts)
+        return exact ? m : nil
+    }
+
+    /// The sum of the amounts, saturated at ±`Int64.max` fen (with the sign of the exact sum)
+    /// when it does not fit; `exact` says whether it did.
+    public static func wideSum<S: Sequence>(_ amounts: S) -> (sum: Money, exact: Bool) where S.Element == Money {
+        var high: Int64 = 0      // carries, in units of 2^64
+        var low: UInt64 = 0
+        for m in amounts {
+            let (l, carry) = low.addingReportingOverflow(UInt64(bitPattern: m.fen))
+            low = l
+            // Sign-extend the term: a negative term adds -1 to the high word.
+            high &+= (m.fen < 0 ? -1 : 0) &+ (carry ? 1 : 0)
+        }
+        // Fits in Int64 when the high word is the sign extension of the low word.
+        let value = Int64(bitPattern: low)
+        guard high == (value < 0 ? -1 : 0) else { return (Money(fen: high < 0 ? -.max : .max), false) }
+        return (Money(fen: value), true)
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
@@ -168,16 +259,27 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     }
 
     /// The change from `self` to `other` in percent, to one decimal, as text (`+12.5%`); nil from zero.
+    ///
+    /// Exact for any two amounts (even sums near `Int64.max`): computed on magnitudes in unsigned
+    /// and full-width arithmetic, in tenths of a percent, rounded half away from zero.
     public func percentChange(to other: Money) -> String? {
         guard fen != 0 else { return nil }
-        // Integer arithmetic in tenths of a percent, rounded half away from zero.
-        let num = (other.fen - fen) * 1000
+        // |other - self| always fits in UInt64; so does |self|.
+        let up = other.fen >= fen
+        let delta: UInt64 = up ? UInt64(bitPattern: other.fen &- fen) : UInt64(bitPattern: fen &- other.fen)
         let den = fen.magnitude
-        var q = num / Int64(den)
-        let r = num % Int64(den)
-        if 2 * r.magnitude >= den { q += num < 0 ? -1 : 1 }
-        let sign = q > 0 ? "+" : (q < 0 ? "-" : "")
-        let m = q.magnitude
-        return "\(sign)\(m / 10).\(m % 10)%"
+        // tenths = delta * 1000 / den = q1 * 1000 + (r1 * 1000) / den, with r1 < den.
+        let q1 = delta / den, r1 = delta % den
+        let wide = r1.multipliedFullWidth(by: 1000)
+        var (q2, r2) = den.dividingFullWidth(wide)   // q2 < 1000: fits
+        if r2 >= den - r2 { q2 += 1 }                // 2 * r2 >= den, without overflow
+        // Integer part = q1 * 100 + q2 / 10 (as digits), decimal = q2 % 10.
+        var whole = q1, hundreds = q2 / 10
+        let tenthsDigit = q2 % 10
+        if hundreds == 100 { whole += 1; hundreds = 0 }
+        let integer = whole == 0 ? "\(hundreds)" : "\(whole)" + (hundreds < 10 ? "0" : "") + "\(hundreds)"
+        let isZero = whole == 0 && hundreds == 0 && tenthsDigit == 0
+        let sign = isZero ? "" : (up ? "+" : "-")
+        return "\(sign)\(integer).\(tenthsDigit)%"
     }
 }

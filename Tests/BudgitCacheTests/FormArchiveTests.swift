@@ -32,13 +32,17 @@ func expectSame(_ x: ParsedFolder, _ y: ParsedFolder, _ comment: Comment? = nil)
 
 /// A form with every field set, every fund kind and comparator, and extreme numbers: a field of
 /// the model that the archive forgot fails this test.
-func everyField() -> (ProjectForm, UnitBudget) {
+///
+/// `amounts` are the fund lines' fen: the pinned encoding (golden `every-field-v*.bin`) was
+/// recorded with `Int64.max` and `.min`, which the writer still writes but the reader now refuses
+/// (beyond ``Money/limit``); round trips use the limit itself.
+func everyField(amounts: [Int64] = [Money.limit.fen, -Money.limit.fen, 0, -1, 1]) -> (ProjectForm, UnitBudget) {
     var p = ProjectForm(year: 2023, name: "全字段项目", unit: "闵行区某单位", department: "闵行区教育局",
                         categories: ["专项资金", "一次性项目"],
                         attributes: [LabeledText(label: "项目属性", text: "延续项目"), LabeledText(label: "", text: "")],
                         startDate: "2023-01-01", endDate: "2023-12-31",
                         funds: FundKind.allCases.enumerated().map { i, k in
-                            FundLine(kind: k, amount: Money(fen: [Int64.max, Int64.min, 0, -1, 1][i % 5]),
+                            FundLine(kind: k, amount: Money(fen: amounts[i % amounts.count]),
                                      sourceUnit: i % 2 == 0 ? .yuan : .wanYuan, line: i) },
                         goalPeriod: "(2023 年-2023年)", overallGoal: "总体目标。", annualGoal: "年度目标；含\"引号\"与\n换行",
                         source: SourceSpan(file: "unit-0001.txt", firstLine: -3, lastLine: Int.max))
@@ -68,6 +72,23 @@ func everyField() -> (ProjectForm, UnitBudget) {
 }
 
 @Suite struct FormArchiveTests {
+    /// The archive refuses amounts beyond Money.limit, as the canonical reader does (a damaged
+    /// entry must not bring an amount no reader accepts).
+    @Test func amountsBeyondTheLimitAreRefused() throws {
+        for fen in [Int64.max, Int64.min, Money.limit.fen + 1] {
+            var (p, b) = everyField()
+            p.funds[0].amount = Money(fen: fen)
+            let entry = ParsedFolder(folder: "2023/闵行区某单位/", files: 12,
+                                     projects: [("2023/闵行区某单位/projects/全字段项目.jsonl", p)],
+                                     unitBudgets: [("2023/闵行区某单位/unit-budget", b)])
+            #expect(throws: ArchiveError.self) { try decode(encode(entry), folder: entry.folder) }
+            b.tables[0].rows[0].amounts[0] = Money(fen: fen)
+            let budgetOnly = ParsedFolder(folder: "2023/闵行区某单位/", files: 1, projects: [],
+                                          unitBudgets: [("2023/闵行区某单位/unit-budget", b)])
+            #expect(throws: ArchiveError.self) { try decode(encode(budgetOnly), folder: entry.folder) }
+        }
+    }
+
     @Test func everyFieldRoundTrips() throws {
         let (p, b) = everyField()
         let entry = ParsedFolder(folder: "2023/闵行区某单位/", files: 12,
@@ -81,7 +102,7 @@ func everyField() -> (ProjectForm, UnitBudget) {
     /// older budgit are then not read), after which the golden file is re-recorded
     /// (`BUDGIT_RECORD=1`) under the new version's name.
     @Test func encodingIsPinnedToItsVersion() throws {
-        let (p, b) = everyField()
+        let (p, b) = everyField(amounts: [Int64.max, Int64.min, 0, -1, 1])
         let entry = ParsedFolder(folder: "2023/闵行区某单位/", files: 12,
                                  projects: [("2023/闵行区某单位/projects/全字段项目.jsonl", p)],
                                  unitBudgets: [("2023/闵行区某单位/unit-budget", b)])

@@ -72,6 +72,10 @@ import BudgitTestSupport
         ("\"format\":\"1\"", "\"format\":\"2\"", 1, "not supported"),
         ("\"cmp\":\"≥\"", "\"cmp\":\"~\"", 7, "unknown comparator"),
         ("\"lines\":\"3-30\"", "\"lines\":\"30-3\"", 5, "not N or N-M"),
+        // Money.limit is 10^15 元: the single-pass and the generic reader both refuse more.
+        ("\"amount\":\"18452000.00\"", "\"amount\":\"1000000000000000.01\"", 6, "beyond the amount range"),
+        ("\"amount\":\"18452000.00\"", "\"amount\":\"-92233720368547758.08\"", 6, "beyond the amount range"),
+        ("\"amount\":\"18452000.00\"", "\"amount\":\"99999999999999999999999.00\"", 6, "beyond the amount range"),
     ])
     func rejectsWithLineNumbers(from: String, to: String, line: Int, message: String) {
         let bad = Self.valid.replacingOccurrences(of: from, with: to)
@@ -83,6 +87,11 @@ import BudgitTestSupport
             #expect(error.line == line, "\(error)")
             #expect(error.description.contains(message), "\(error)")
         }
+    }
+
+    @Test func readsTheLimit() throws {
+        let bad = Self.valid.replacingOccurrences(of: "18452000.00", with: "1000000000000000.00")
+        #expect(try ProjectFile.read(Array(bad.utf8), path: "p.jsonl").fund(.total) == Money.limit)
     }
 
     @Test func rejectsCRLFAndMissingFinalNewline() {

@@ -145,6 +145,21 @@ struct BudgetChecksTests {
         #expect(rowTotals.map(\.kind) == [.ok, .rounding, .rounding, .ok, .mismatch])
     }
 
+    /// 100 rows at Money.limit sum beyond Int64: a mismatch that says so, not a trap.
+    @Test func sumsBeyondInt64AreMismatchesNotTraps() {
+        let limit = Money.limit.description
+        let rows = [Self.r("205", "教育支出", [limit], line: 1)]
+            + (1...100).map { Self.r(String(format: "205 %02d", $0), "款\($0)", [limit], line: 1 + $0) }
+            + [Self.r(nil, "合计", [limit], line: 200)]
+        let t = BudgetTable(number: 3, title: "支出预算总表", sourceUnit: .yuan, columns: ["合计"], rows: rows, line: 100)
+        let res = BudgetChecks.run(unitBudgets: [Self.unitBudget([t])], projects: [])
+        let children = res.filter { $0.rule == "table.children" }
+        #expect(children.count == 1)
+        #expect(children.first?.kind == .mismatch)
+        #expect(children.first?.message.contains("beyond the amount range") == true, "\(children)")
+        #expect(Money.wideSum(Array(repeating: -Money.limit, count: 100)) == (Money(fen: -.max), false))
+    }
+
     @Test func twoSidedTableChecksEachSide() {
         let cols = ["预算数", "合计", "一般公共预算", "政府性基金预算"]
         let t = BudgetTable(number: 4, title: "财政拨款收支预算总表", sourceUnit: .yuan, columns: cols, rows: [
