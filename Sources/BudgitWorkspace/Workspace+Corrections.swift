@@ -208,3 +208,41 @@ extension Workspace {
         return String(out)
     }
 }
+
+/// Why a project name does not name exactly one project.
+public struct ProjectLookupError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+extension Workspace {
+    /// The path of the project named `name` at revision `rev`: `--year` and `--unit` are needed
+    /// only when the name is not unique. Names match as printed, then without spaces and with
+    /// full-width forms as half-width (as OCR and editions vary them).
+    /// - Throws: ``ProjectLookupError`` listing the candidates when there are several, or saying
+    ///   where to look when there is none; ``StoreError`` for an unknown revision.
+    public func projectPath(named name: String, year: Int?, unit: String?, at rev: String) throws -> String {
+        var prefix = ""
+        if let year { prefix = "\(year)/" + (unit.map { RepositoryLayout.component($0) + "/" } ?? "") }
+        let files = try repository.listFiles(at: rev, under: prefix).map(\.path).filter {
+            guard case .project = RepositoryLayout.classify($0) else { return false }
+            if let unit, year == nil { return $0.split(separator: "/").dropFirst().first.map(String.init) == RepositoryLayout.component(unit) }
+            return true
+        }
+        func fileName(_ p: String) -> String {
+            let f = p.split(separator: "/").last.map(String.init) ?? ""
+            return String(f.dropLast(RepositoryLayout.fileExtension.count))
+        }
+        var hits = files.filter { fileName($0) == RepositoryLayout.component(name) }
+        if hits.isEmpty {
+            let key = Self.looseName(name)
+            hits = files.filter { Self.looseName(fileName($0)) == key }
+        }
+        if hits.count == 1, let only = hits.first { return only }
+        let scope = [year.map { "in \($0)" }, unit.map { "of \($0)" }].compactMap { $0 }.joined(separator: " ")
+        if hits.isEmpty {
+            throw ProjectLookupError(description: "no project `\(name)`\(scope.isEmpty ? "" : " " + scope) at \(rev): `budgit show --year YEAR` lists the projects of a year")
+        }
+        let list = hits.prefix(20).map { "  " + $0 }.joined(separator: "\n")
+        throw ProjectLookupError(description: "`\(name)` names \(hits.count) projects at \(rev); add --year and --unit to pick one:\n\(list)")
+    }
+}

@@ -10,7 +10,7 @@ struct BlameCommand: ParsableCommand {
         For every fact of the project (each funding line, each indicator's target, the goals, dates, breakdown lines) prints the commit that last changed it, its author and date, and the value before that change. Follows the project back through a rename within its year.
 
         Examples:
-          budgit blame --year 2022 --unit 闵行区教育局 --project 党建经费
+          budgit blame --project 党建经费
           budgit blame --year 2022 --unit 闵行区教育局 --project 党建经费 --json
           budgit blame --year 2022 --unit 闵行区教育局 --project 党建经费 \\
             --indicator 活动次数
@@ -18,11 +18,11 @@ struct BlameCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    @Option(help: "The year of the project.")
-    var year: Int
+    @Option(help: "The year of the project, when its name is not unique.")
+    var year: Int?
 
-    @Option(help: "The unit of the project (the folder under the year; `budgit show --year Y` lists them).")
-    var unit: String
+    @Option(help: "The unit of the project, when its name is not unique in the year (the folder under the year; `budgit show --year Y` lists them).")
+    var unit: String?
 
     @Option(help: "The project's name.")
     var project: String
@@ -38,14 +38,11 @@ struct BlameCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ws = try repository.workspace()
-            let path = RepositoryLayout.projectPath(year: year, unit: unit, name: project)
-            if try ws.repository.entryID(path, in: ws.repository.resolve(revision)) == nil {
-                throw Failure("no project `\(project)` of \(unit) in \(year) at \(revision): `budgit show --year \(year) --unit \(unit)` lists the projects")
-            }
+            let path = try ws.projectPath(named: project, year: year, unit: unit, at: revision)
             var (_, lines) = try ws.blame(path: path, from: revision)
             if let indicator {
                 lines = lines.filter { $0.key.hasPrefix("indicator.") && ($0.label == indicator || $0.key == "indicator." + indicator) }
-                if lines.isEmpty { throw Failure("the project has no indicator `\(indicator)`; `budgit show --year \(year) --project \(project)` lists them") }
+                if lines.isEmpty { throw Failure("the project has no indicator `\(indicator)`; `budgit show \(revision) \(path)` lists them") }
             }
             if output.json { try printJSON(lines); return }
             let colour = Terminal.colour

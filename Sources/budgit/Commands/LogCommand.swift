@@ -33,7 +33,7 @@ struct LogCommand: ParsableCommand {
     @Option(help: "Only commits that changed documents of this unit (needs --year).")
     var unit: String?
 
-    @Option(help: "Only commits that changed this project (needs --year and --unit).")
+    @Option(help: "Only commits that changed this project (--year and --unit only when the name is not unique).")
     var project: String?
 
     @Option(help: "Only commits that changed this indicator of the project (its 三级指标 name or its L1/L2/L3 path).")
@@ -47,24 +47,29 @@ struct LogCommand: ParsableCommand {
     func validate() throws {
         if let n, n < 1 { throw ValidationError("-n takes a number of commits, 1 or more") }
         if unit != nil && year == nil { throw ValidationError("--unit needs --year") }
-        if project != nil && (year == nil || unit == nil) { throw ValidationError("--project needs --year and --unit") }
-        if indicator != nil && project == nil { throw ValidationError("--indicator needs --project (and --year, --unit)") }
+        if indicator != nil && project == nil { throw ValidationError("--indicator needs --project") }
     }
 
     func run() throws {
         try guarded {
             let ws = try repository.workspace()
-            var paths: [String] = []
-            if let year {
-                if let unit, let project { paths = [RepositoryLayout.projectPath(year: year, unit: unit, name: project)] }
-                else if let unit { paths = ["\(year)/\(RepositoryLayout.component(unit))"] }
-                else { paths = ["\(year)"] }
-            }
             if try ws.repository.headCommitID() == nil {
                 throw Failure("no commits yet: import documents and run `budgit commit -m MESSAGE` first")
             }
-            if let p = paths.first, project != nil, try ws.repository.log(from: revision, paths: [p], limit: 1).isEmpty {
-                throw Failure("no history for project `\(project!)` of \(unit!) in \(year!): check the name with `budgit show --year \(year!) --unit \(unit!)`")
+            var paths: [String] = []
+            if let year, project == nil {
+                if let unit { paths = ["\(year)/\(RepositoryLayout.component(unit))"] } else { paths = ["\(year)"] }
+            }
+            if let project {
+                // The exact path when it has history (also for a project removed since), else
+                // the project found by its name, asking for --year and --unit only when needed.
+                if let year, let unit,
+                   case let exact = RepositoryLayout.projectPath(year: year, unit: unit, name: project),
+                   try !ws.repository.log(from: revision, paths: [exact], limit: 1).isEmpty {
+                    paths = [exact]
+                } else {
+                    paths = [try ws.projectPath(named: project, year: year, unit: unit, at: revision)]
+                }
             }
             var entries = try ws.semanticLog(paths: paths, from: revision, limit: indicator == nil ? n : nil)
             if let indicator, let path = paths.first {
