@@ -27,8 +27,8 @@ imp "$FIX/002_3205439470554c78.txt"
 BUDGIT_DATE="@1700172800 +0800" budgit commit -m "Import the 2023 target forms of 上海市闵行区托育服务指导中心" --author "$AUTHOR"
 
 bold "# A reviewer corrects a 2022 target to what the signed form says, and commits it"
-f="2022/闵行区教育局/projects/政府购买辅助服务.jsonl"
-sed -i 's/"target":"≥90%","cmp":"≥","num":"90"/"target":"≥95%","cmp":"≥","num":"95"/' "$f"
+step set --year 2022 --project 政府购买辅助服务 --indicator 学校满意度 --target "≥95%"
+budgit set --year 2022 --project 政府购买辅助服务 --indicator 学校满意度 --target "≥95%"
 step diff; budgit diff
 BUDGIT_DATE="@1700259200 +0800" budgit commit -m "Correct the 学校满意度 target as printed in the signed form" --author "Bo Wang <bo@example.org>"
 
@@ -40,6 +40,8 @@ BUDGIT_DATE="@1700345600 +0800" budgit commit -m "Import the 2024 draft target f
 
 step log -n 3; budgit log -n 3
 step check --year 2020; budgit check --year 2020 || true
+bold "# The import errors still open, each with the command that settles it"
+step check --year 2022 '| tail -n 5'; { budgit check --year 2022 || true; } | tail -n 5
 step compare 2023 2024; budgit compare 2023 2024
 step compare 2023 2024 --summary; budgit compare 2023 2024 --summary
 step blame --year 2022 --unit 闵行区教育局 --project 政府购买辅助服务 --indicator 学校满意度
