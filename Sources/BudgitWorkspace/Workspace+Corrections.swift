@@ -82,8 +82,9 @@ extension Workspace {
         let path = RepositoryLayout.correctionsPath(year: doc.year, file: sourceName)
         let recorded = try readCorrections(path, root: root)
         var corrections = recorded
+        var regenerated: [(path: String, problem: String)] = []
         for edit in try handEdits(year: doc.year, sourceName: sourceName, parsed: (source, doc), options: options,
-                                  corrections: recorded, root: root) {
+                                  corrections: recorded, root: root, regenerated: &regenerated) {
             if let i = corrections.firstIndex(where: { $0.unit == edit.unit && $0.project == edit.project && $0.key == edit.key }) {
                 corrections[i].value = edit.value
             } else {
@@ -92,6 +93,10 @@ extension Workspace {
         }
         var doc = doc
         var sink = DiagnosticSink(fileName: doc.sourceFile)
+        for r in regenerated {
+            sink.add(.warning, "file.regenerated", line: 1,
+                     "\(r.path) was not valid canonical text (\(r.problem)); written again from the source and its corrections", raw: r.path)
+        }
         apply(corrections, to: &doc.projects, defaultUnit: defaultUnit(of: doc), sink: &sink,
                    reportHandEdits: Set(corrections).subtracting(recorded))
         doc.diagnostics += sink.items
@@ -140,7 +145,8 @@ extension Workspace {
     /// `parsed` is the source being imported and its document: when the stored source is the
     /// same bytes, it is not parsed again.
     static func handEdits(year: Int, sourceName: String, parsed: ([UInt8], ImportedDocument), options: ImportOptions,
-                          corrections: [Correction], root: String) throws(CorrectionError) -> [Correction] {
+                          corrections: [Correction], root: String,
+                          regenerated: inout [(path: String, problem: String)]) throws(CorrectionError) -> [Correction] {
         let writer = FileWriter(root: root)
         guard let stored = writer.read(RepositoryLayout.sourcePath(year: year, file: sourceName)) else { return [] }
         var old: ImportedDocument
@@ -165,7 +171,10 @@ extension Workspace {
             if bytes == ProjectFile.write(want) { continue }
             let have: ProjectForm
             do { have = try ProjectFile.read(bytes, path: path) } catch {
-                throw CorrectionError("\(error): the file was edited by hand and is not valid; fix it or restore it with `git checkout -- \(path)`, then import again")
+                // Not valid canonical text (a bad hand edit, a line merge): no value can be kept
+                // from it, and this import regenerates it from the source and its corrections.
+                regenerated.append((path, error.description))
+                continue
             }
             let haveFacts = ProjectFacts.facts(of: have).map(\.key), wantFacts = ProjectFacts.facts(of: want).map(\.key)
             if Set(haveFacts) != Set(wantFacts) {

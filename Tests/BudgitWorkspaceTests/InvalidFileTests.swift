@@ -68,6 +68,17 @@ import BudgitCanonical
         #expect(try r.ws.semanticLog(paths: [], limit: nil).count == 3)
     }
 
+    @Test func importingTheSourceAgainRepairsAnInvalidFile() throws {
+        let (r, path) = try Self.imported()
+        try Self.breakAmount(r, path)
+        let again = r.ws.importFiles([fixtures + "/quirks/tf-geq.txt", fixtures + "/quirks/tf-amounts.txt"],
+                                     options: .init(), dryRun: false, retainDocuments: true)
+        #expect(again.failures.isEmpty, "\(again.failures)")
+        #expect(again.plans.flatMap(\.document.diagnostics).contains { $0.code == "file.regenerated" && $0.raw == path })
+        #expect(try r.ws.invalidFilesForCommit().isEmpty)
+        #expect(try git(["status", "--porcelain", "--", path], in: r.path).isEmpty)
+    }
+
     @Test func plainGitMergeThatLosesALineNumberIsFoundAndHistoryStaysReadable() throws {
         let (r, path) = try Self.imported()
         let full = r.path + "/" + path
