@@ -171,6 +171,13 @@ def main():
         shutil.copytree(os.path.join(repo, "sources"), os.path.join(g, "sources"))
         secs, rss, _ = timed(["sh", "-c", "git add -A && git commit -q -m rev"], g, env)
         record(scale, "commit a 1% revision", "git add+commit", secs, rss)
+        # A re-import of the same revision: every file compared with what its source and
+        # corrections give (hand edits kept as corrections); nothing changes, nothing is written.
+        secs, rss, _ = timed([budgit, "import"] + rev, repo, env)
+        record(scale, "re-import a revision unchanged", "budgit", secs, rss)
+        # The reviewer's checks of a year: the arithmetic and the import errors still open.
+        secs, rss, _ = timed([budgit, "check", "--year", "2023"], repo, env)
+        record(scale, "check a year (sums and open import errors)", "budgit", secs, rss)
         # Counts and totals, as doltlite's row diff (counts by diff type) and git diff --stat give;
         # then the full report of every changed fact.
         secs, rss, out = timed([budgit, "diff", "y2023", "y2023r", "--summary", "--json"], repo, env, repeat=REPEAT)
