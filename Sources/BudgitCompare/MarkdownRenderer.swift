@@ -111,6 +111,20 @@ public enum MarkdownRenderer {
         }
     }
 
+    /// `s` with `|` escaped and each line break (LF, CRLF, CR) turned into `<br>`, so it fits one
+    /// table cell.
+    static func cell(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "|": out += "\\|"
+            case "\n", "\r\n", "\r": out += "<br>"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
     /// Table rows written into a ``ByteWriter``: `| a | b |`, cells escaped as ``cell(_:)`` does.
     struct Table {
         var w: ByteWriter
