@@ -1,3 +1,4 @@
+import BudgitCompare
 /// Renders a report as CSV: UTF-8 with a byte-order mark (so spreadsheet programs read the
 /// Chinese text), CRLF line ends, RFC 4180 quoting, one row per change (``ComparisonReport/changeRows()``).
 ///

@@ -1,3 +1,4 @@
+import BudgitCompare
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

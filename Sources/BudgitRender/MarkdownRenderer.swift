@@ -1,4 +1,5 @@
 import BudgitModel
+import BudgitCompare
 
 /// Renders a report as GitHub-flavoured Markdown tables, ready to paste into a review.
 ///

@@ -1,4 +1,5 @@
 import BudgitModel
+import BudgitCompare
 
 /// Renders a report for a terminal: a summary, totals by unit, then changed projects with the
 /// largest fund change first, renames, additions, removals and budget lines.

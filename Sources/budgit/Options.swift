@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import BudgitStore
 import BudgitWorkspace
-import BudgitCompare
+import BudgitRender
 import BudgitModel
 
 /// `--repo DIR`, shared by every command that works in a repository.

@@ -1,4 +1,6 @@
 import BudgitModel
+import BudgitCompare
+@testable import BudgitRender
 
 // The renderer as it was before it wrote bytes (``MarkdownRenderer/write(_:chunkSize:to:)``): one
 // String built from arrays of cells. Kept as the reference the tests compare the writer against.
