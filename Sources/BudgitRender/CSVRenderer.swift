@@ -3,7 +3,7 @@ import BudgitCompare
 /// Chinese text), CRLF line ends, RFC 4180 quoting, one row per change (``ComparisonReport/changeRows()``).
 ///
 /// The text is written as bytes in chunks (``write(_:chunkSize:to:)``), the bytes that the
-/// String-building ``renderReference(_:)`` gives (the tests compare the two).
+/// String-building `renderReference` in the tests gives (the tests compare the two).
 ///
 /// Columns: `kind,unit,project,item,field,from,to,delta`.
 ///

@@ -10,7 +10,7 @@ import Foundation
 ///
 /// The text is written by hand (``JSONWriter``, `ComparisonReport+JSON.swift`) in the bytes that
 /// `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes`, re-indented by ``indent(_:)``,
-/// gives (``renderWithEncoder(_:)``, kept as the reference the tests compare against), so the same
+/// gives (`renderWithEncoder`, the reference in `Tests/BudgitRenderTests/Reference`), so the same
 /// report gives the same bytes on every Foundation. Writing directly, in chunks, avoids the
 /// encoder's boxes and three whole copies of a report that can exceed 100 MB.
 public enum JSONRenderer {
@@ -35,16 +35,6 @@ public enum JSONRenderer {
             w.newlineAtEnd()
             w.flush()
         }
-    }
-
-    /// The reference implementation: `JSONEncoder`, then ``indent(_:)``. Slow and three copies of
-    /// the text; the tests check ``render(_:)`` against it.
-    static func renderWithEncoder(_ report: ComparisonReport) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Plain structs of strings, integers and arrays: encoding cannot fail.
-        let data = try! encoder.encode(report)
-        return indent(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     /// Reads a report back from ``render(_:)``'s output.

@@ -8,7 +8,7 @@ import BudgitCompare
 /// turn line breaks into `<br>`.
 ///
 /// The text is written as bytes in chunks (``write(_:chunkSize:to:)``), the bytes that the
-/// String-building ``renderReference(_:)`` gives (the tests compare the two).
+/// String-building `renderReference` in the tests gives (the tests compare the two).
 public enum MarkdownRenderer {
     /// The report as Markdown text.
     public static func render(_ report: ComparisonReport) -> String {
