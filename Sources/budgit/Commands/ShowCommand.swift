@@ -4,6 +4,7 @@ import BudgitModel
 import BudgitStore
 import BudgitCanonical
 import BudgitWorkspace
+import BudgitRender
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
