@@ -37,6 +37,17 @@ public enum JSONRenderer {
         }
     }
 
+    /// Any `Encodable` value as JSON in the reports' layout (keys sorted, two-space indentation,
+    /// `/` unescaped, final newline), through `JSONEncoder` and ``indent(_:)``. For the small
+    /// values the CLI prints (commits, forms, check results); reports go through ``write(_:chunkSize:to:)``.
+    /// - Throws: what `JSONEncoder` throws for the value.
+    public static func render<T: Encodable>(encoding value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return indent(String(decoding: data, as: UTF8.self)) + "\n"
+    }
+
     /// Reads a report back from ``render(_:)``'s output.
     public static func decode(_ text: String) throws -> ComparisonReport {
         try JSONDecoder().decode(ComparisonReport.self, from: Data(text.utf8))
