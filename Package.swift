@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "BudgitImport", dependencies: ["BudgitModel"]),
         .target(name: "BudgitCanonical", dependencies: ["BudgitModel"]),
         .target(name: "BudgitCompare", dependencies: ["BudgitModel"]),
+        .target(name: "BudgitChecks", dependencies: ["BudgitModel"]),
+        .target(name: "BudgitRender", dependencies: ["BudgitModel", "BudgitCompare"]),
         .target(name: "BudgitCache", dependencies: ["BudgitModel", "BudgitCanonical"]),
         .target(
             name: "BudgitWorkspace",
@@ -29,18 +31,24 @@ let package = Package(
         .executableTarget(
             name: "budgit",
             dependencies: [
-                "BudgitModel", "BudgitStore", "BudgitImport", "BudgitCanonical", "BudgitCompare", "BudgitWorkspace",
+                "BudgitModel", "BudgitStore", "BudgitImport", "BudgitCanonical", "BudgitCompare", "BudgitChecks",
+                "BudgitRender", "BudgitWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "BudgitTestSupport", dependencies: ["BudgitModel"], path: "Tests/BudgitTestSupport"),
+        // Hand-built snapshots and seeds shared by the Compare and Render tests.
+        .target(name: "BudgitCompareTestSupport", dependencies: ["BudgitModel", "BudgitCompare"],
+                path: "Tests/BudgitCompareTestSupport"),
         .testTarget(name: "BudgitModelTests", dependencies: ["BudgitModel"]),
         .testTarget(name: "BudgitStoreTests", dependencies: ["BudgitStore", "BudgitTestSupport"]),
         .testTarget(name: "BudgitImportTests", dependencies: ["BudgitImport", "BudgitModel", "BudgitTestSupport"]),
         .testTarget(name: "BudgitCanonicalTests", dependencies: ["BudgitCanonical", "BudgitModel", "BudgitImport", "BudgitTestSupport"]),
         .testTarget(name: "BudgitCacheTests", dependencies: ["BudgitCache", "BudgitCanonical", "BudgitModel", "BudgitImport", "BudgitTestSupport"]),
-        .testTarget(name: "BudgitCompareTests", dependencies: ["BudgitCompare", "BudgitModel", "BudgitCanonical", "BudgitTestSupport"]),
-        .testTarget(name: "BudgitWorkspaceTests", dependencies: ["BudgitWorkspace", "BudgitStore", "BudgitModel", "BudgitCanonical", "BudgitCompare", "BudgitImport", "BudgitTestSupport", "BudgitCache"]),
+        .testTarget(name: "BudgitCompareTests", dependencies: ["BudgitCompare", "BudgitRender", "BudgitModel", "BudgitCanonical", "BudgitTestSupport", "BudgitCompareTestSupport"]),
+        .testTarget(name: "BudgitChecksTests", dependencies: ["BudgitChecks", "BudgitModel"]),
+        .testTarget(name: "BudgitRenderTests", dependencies: ["BudgitRender", "BudgitCompare", "BudgitModel", "BudgitTestSupport", "BudgitCompareTestSupport"]),
+        .testTarget(name: "BudgitWorkspaceTests", dependencies: ["BudgitWorkspace", "BudgitStore", "BudgitModel", "BudgitCanonical", "BudgitCompare", "BudgitRender", "BudgitImport", "BudgitTestSupport", "BudgitCache"]),
         .testTarget(name: "budgitCLITests", dependencies: ["budgit", "BudgitTestSupport"]),
         // Benchmark corpus generator (raw documents at city scale, with a ground-truth manifest).
         .target(name: "BudgitCorpus", dependencies: ["BudgitModel"]),

@@ -1,48 +1,6 @@
 import Foundation
 import BudgitModel
 
-/// Why a file could not be imported at all.
-public enum ImportError: Error, Sendable, CustomStringConvertible {
-    case empty(file: String)
-    case binary(file: String)
-    case undecodable(file: String, detail: String)
-    case notABudgetDocument(file: String, firstLine: String)
-    case nothingFound(file: String, layout: String)
-
-    public var description: String {
-        switch self {
-        case .empty(let f): return "\(f): the file is empty. Point budgit at a budget document (.txt from OCR)."
-        case .binary(let f): return "\(f): this is a binary file, not OCR'd text. Convert the PDF to text first."
-        case .undecodable(let f, let d): return "\(f): the text is neither UTF-8 nor GB18030 (\(d)). Re-save it as UTF-8."
-        case .notABudgetDocument(let f, let l):
-            return "\(f): not a budget document: no unit-budget table or performance-target form title found (first line: `\(l)`)."
-        case .nothingFound(let f, let layout):
-            return "\(f): looks like a \(layout) document but no form could be read from it; see the diagnostics."
-        }
-    }
-}
-
-/// The document layouts budgit reads.
-public enum Layout: String, Sendable, CaseIterable {
-    /// 2022 `财政项目支出绩效目标表`, amounts in 万元 (seed 000).
-    case targetForm2022 = "target-form-2022"
-    /// 2023 `财政项目支出绩效目标申报表`, amounts in 元 (seed 002).
-    case targetForm2023 = "target-form-2023"
-    /// 2020 three-part project declarations only (seed 004).
-    case declaration2020 = "declaration-2020"
-    /// 2020 unit budget: narrative, 8 tables, then declarations (seed 001).
-    case unitBudget2020 = "unit-budget-2020"
-}
-
-/// Options a user gives on the command line.
-public struct ImportOptions: Sendable {
-    /// Overrides the year read from the document (a diagnostic notes any disagreement).
-    public var year: Int?
-    /// Overrides the unit read from the document.
-    public var unit: String?
-    public init(year: Int? = nil, unit: String? = nil) { self.year = year; self.unit = unit }
-}
-
 /// Reads a published document into the typed model.
 public enum Importer {
     /// Decodes raw bytes: UTF-8 (with or without BOM), else GB18030 via iconv. Rejects empty and

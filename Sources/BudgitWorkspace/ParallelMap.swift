@@ -1,8 +1,6 @@
 import Foundation
 import Synchronization
 
-struct ImportFailure: Error, Sendable { var message: String }
-
 /// Maps over an array on all cores (`DispatchQueue.concurrentPerform`), results in input order.
 enum ParallelMap {
     /// Each slot is written by exactly one iteration, and read only after all have finished.

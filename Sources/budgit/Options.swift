@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import BudgitStore
 import BudgitWorkspace
-import BudgitCompare
+import BudgitRender
 import BudgitModel
 
 /// `--repo DIR`, shared by every command that works in a repository.
@@ -116,11 +116,7 @@ enum Terminal {
 /// Prints an Encodable as JSON: sorted keys, two-space indentation, the same layout as the
 /// comparison reports (stable across Foundation versions).
 func printJSON<T: Encodable>(_ value: T) throws {
-    let enc = JSONEncoder()
-    enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let data = try enc.encode(value)
-    let text = JSONRenderer.indent(String(decoding: data, as: UTF8.self)) + "\n"
-    FileHandle.standardOutput.write(Data(text.utf8))
+    FileHandle.standardOutput.write(Data(try JSONRenderer.render(encoding: value).utf8))
 }
 
 /// The time of a commit: now, or `--date` (`@EPOCH [+HHMM]` or `EPOCH`), or GIT_AUTHOR_DATE.

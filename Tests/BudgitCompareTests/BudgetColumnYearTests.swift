@@ -1,5 +1,6 @@
 import Testing
 import BudgitModel
+import BudgitCompareTestSupport
 @testable import BudgitCompare
 
 /// A column whose name carries the year is the same column a year later.

@@ -1,6 +1,7 @@
 import BudgitModel
 import Foundation
 import Testing
+import BudgitCompareTestSupport
 @testable import BudgitCompare
 
 /// ``BudgetLineDiff`` against the simple implementation it replaced: `[String]` keys paired

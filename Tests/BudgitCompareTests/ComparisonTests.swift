@@ -1,5 +1,7 @@
 import BudgitModel
 import Testing
+import BudgitCompareTestSupport
+import BudgitRender
 @testable import BudgitCompare
 
 @Suite struct ComparisonTests {

@@ -1,5 +1,6 @@
 import BudgitModel
 import Testing
+import BudgitCompareTestSupport
 @testable import BudgitCompare
 
 @Suite struct IndicatorMatcherTests {

@@ -1,4 +1,5 @@
 import Testing
+import BudgitCompareTestSupport
 @testable import BudgitCompare
 
 @Suite struct NameNormalizerTests {

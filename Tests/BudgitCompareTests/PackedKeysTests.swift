@@ -1,6 +1,7 @@
 import BudgitModel
 import Foundation
 import Testing
+import BudgitCompareTestSupport
 @testable import BudgitCompare
 
 /// The byte-keyed matchers against the string-keyed ones they replace (`matchStrings`), on text

@@ -4,6 +4,7 @@ import BudgitModel
 import BudgitImport
 import BudgitCanonical
 import BudgitCompare
+import BudgitRender
 import BudgitStore
 import BudgitTestSupport
 import BudgitCache

@@ -1,6 +1,6 @@
 import ArgumentParser
 import BudgitModel
-import BudgitCompare
+import BudgitChecks
 import BudgitWorkspace
 
 struct CheckCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import BudgitCompare
+import BudgitRender
 import BudgitWorkspace
 
 struct ExportCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import BudgitCompare
+import BudgitRender
 
 /// How a comparison report is printed: `--format`, `--json`, `--summary`, `--threshold`.
 struct ReportOutputOptions: ParsableArguments {

@@ -4,6 +4,7 @@ import BudgitModel
 import BudgitStore
 import BudgitCanonical
 import BudgitWorkspace
+import BudgitRender
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -85,7 +86,7 @@ struct ShowCommand: ParsableCommand {
         Terminal.line("Author: \(c.author.nameAndEmail)")
         Terminal.line("Date:   \(c.author.isoDate)")
         Terminal.line("")
-        for line in c.message.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty || true {
+        for line in c.message.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.isEmpty && c.message.hasSuffix("\n") { continue }
             Terminal.line("    \(line)")
         }

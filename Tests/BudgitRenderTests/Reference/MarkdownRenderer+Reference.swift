@@ -1,8 +1,9 @@
 import BudgitModel
+import BudgitCompare
+@testable import BudgitRender
 
 // The renderer as it was before it wrote bytes (``MarkdownRenderer/write(_:chunkSize:to:)``): one
-// String built from arrays of cells. Kept as the reference the tests compare the writer against;
-// ``cell(_:)`` also escapes the (rare) cells with `|` or a line break.
+// String built from arrays of cells. Kept as the reference the tests compare the writer against.
 extension MarkdownRenderer {
     static func renderReference(_ report: ComparisonReport) -> String {
         // Cells and other text from documents are escaped for the terminal (``TerminalText``).
@@ -63,18 +64,6 @@ extension MarkdownRenderer {
         var out = "| " + header.map(cell).joined(separator: " | ") + " |\n"
         out += "|" + (["---"] + Array(repeating: align, count: header.count - 1)).joined(separator: "|") + "|\n"
         for r in rows { out += "| " + r.map { TerminalText.escape(cell($0)) }.joined(separator: " | ") + " |\n" }
-        return out
-    }
-
-    static func cell(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "|": out += "\\|"
-            case "\n", "\r\n", "\r": out += "<br>"
-            default: out.append(ch)
-            }
-        }
         return out
     }
 }

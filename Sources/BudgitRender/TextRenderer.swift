@@ -1,4 +1,5 @@
 import BudgitModel
+import BudgitCompare
 
 /// Renders a report for a terminal: a summary, totals by unit, then changed projects with the
 /// largest fund change first, renames, additions, removals and budget lines.
@@ -7,7 +8,7 @@ import BudgitModel
 /// bold headings) is used only when asked for, so the caller decides from the terminal.
 ///
 /// The text is written as bytes in chunks (``write(_:color:summaryOnly:chunkSize:to:)``), the
-/// bytes that the String-building ``renderReference(_:color:summaryOnly:)`` gives (the tests
+/// bytes that the String-building `renderReference` in the tests gives (the tests
 /// compare the two): a large report is over 30 MB.
 public enum TextRenderer {
     /// The report as text.

@@ -2,6 +2,8 @@ import BudgitModel
 import BudgitTestSupport
 import Testing
 @testable import BudgitCompare
+import BudgitCompareTestSupport
+@testable import BudgitRender
 
 /// The byte-writing text, Markdown and CSV renderers against the String-building ones they
 /// replaced (`renderReference`): the bytes must be identical, whole or in small chunks.

@@ -1,4 +1,5 @@
 import BudgitModel
+import BudgitCompare
 
 /// Renders a report as GitHub-flavoured Markdown tables, ready to paste into a review.
 ///
@@ -7,7 +8,7 @@ import BudgitModel
 /// turn line breaks into `<br>`.
 ///
 /// The text is written as bytes in chunks (``write(_:chunkSize:to:)``), the bytes that the
-/// String-building ``renderReference(_:)`` gives (the tests compare the two).
+/// String-building `renderReference` in the tests gives (the tests compare the two).
 public enum MarkdownRenderer {
     /// The report as Markdown text.
     public static func render(_ report: ComparisonReport) -> String {
@@ -109,6 +110,20 @@ public enum MarkdownRenderer {
             t.next(); t.cell(r.field); t.next(); t.cell(r.from); t.next(); t.cell(r.to); t.next(); t.cell(r.delta)
             t.end()
         }
+    }
+
+    /// `s` with `|` escaped and each line break (LF, CRLF, CR) turned into `<br>`, so it fits one
+    /// table cell.
+    static func cell(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "|": out += "\\|"
+            case "\n", "\r\n", "\r": out += "<br>"
+            default: out.append(ch)
+            }
+        }
+        return out
     }
 
     /// Table rows written into a ``ByteWriter``: `| a | b |`, cells escaped as ``cell(_:)`` does.

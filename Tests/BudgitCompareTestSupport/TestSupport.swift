@@ -1,13 +1,13 @@
 import BudgitModel
 import Foundation
-@testable import BudgitCompare
+import BudgitCompare
 
 /// A small, replayable random number generator (SplitMix64), so failing cases can be re-run from
 /// their seed.
-struct SeededRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+public struct SeededRNG: RandomNumberGenerator {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -18,24 +18,24 @@ struct SeededRNG: RandomNumberGenerator {
 
 /// Seeds for the property tests: fixed ones, plus `BUDGIT_SEED` when set (to replay a failure).
 /// Failures print `seed N round R`; re-run one with `BUDGIT_SEED=N swift test --filter …`.
-let propertySeeds: [UInt64] = {
+public let propertySeeds: [UInt64] = {
     if let text = ProcessInfo.processInfo.environment["BUDGIT_SEED"], let seed = UInt64(text) { return [seed] }
     return [1, 2, 3, 42, 2022, 2023, 0xB0D6, 987_654_321]
 }()
 
-func yuan(_ text: String) -> Money { Money(canonical: text)! }
+public func yuan(_ text: String) -> Money { Money(canonical: text)! }
 
-func fund(_ kind: FundKind, _ amount: String) -> FundLine {
+public func fund(_ kind: FundKind, _ amount: String) -> FundLine {
     FundLine(kind: kind, amount: yuan(amount), sourceUnit: .yuan, line: 0)
 }
 
-func indicator(_ path: String, _ target: Target, note: String? = nil, line: Int = 0) -> Indicator {
+public func indicator(_ path: String, _ target: Target, note: String? = nil, line: Int = 0) -> Indicator {
     let p = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     return Indicator(level1: p[0], level2: p[1], level3: p[2], target: target, note: note, line: line)
 }
 
 /// `≥90%` → comparator, number and unit; anything else → words only.
-func target(_ text: String) -> Target {
+public func target(_ text: String) -> Target {
     var s = Substring(text)
     var comparator: Target.Comparator?
     if let c = Target.Comparator.allCases.first(where: { s.hasPrefix($0.rawValue) }) {
@@ -47,7 +47,7 @@ func target(_ text: String) -> Target {
     return Target(text: text, comparator: comparator, number: String(digits), unit: unit.isEmpty ? nil : String(unit))
 }
 
-func project(_ name: String, unit: String = "闵行区教育局", year: Int = 2022, annual: String? = nil,
+public func project(_ name: String, unit: String = "闵行区教育局", year: Int = 2022, annual: String? = nil,
              total: String? = nil, indicators: [Indicator] = [], start: String? = nil, end: String? = nil,
              goalPeriod: String? = nil, annualGoal: String? = nil, department: String? = nil,
              breakdown: [CostItem] = []) -> ProjectForm {
@@ -59,11 +59,11 @@ func project(_ name: String, unit: String = "闵行区教育局", year: Int = 20
                        breakdown: breakdown, source: SourceSpan(file: "\(year).txt", firstLine: 1, lastLine: 1))
 }
 
-func row(_ code: String?, _ name: String, _ amounts: [String?], line: Int = 0) -> BudgetRow {
+public func row(_ code: String?, _ name: String, _ amounts: [String?], line: Int = 0) -> BudgetRow {
     BudgetRow(code: code.flatMap(ClassificationCode.init), name: name, amounts: amounts.map { $0.map(yuan) }, line: line)
 }
 
-func budget(_ unit: String, year: Int, rows: [BudgetRow]) -> UnitBudget {
+public func budget(_ unit: String, year: Int, rows: [BudgetRow]) -> UnitBudget {
     UnitBudget(year: year, unit: unit, title: "\(unit)\(year)年单位预算",
                tables: [BudgetTable(number: 3, title: "一般公共预算支出功能分类预算表", sourceUnit: .yuan,
                                     columns: ["合计", "基本支出", "项目支出"], rows: rows, line: 1)],
@@ -71,11 +71,11 @@ func budget(_ unit: String, year: Int, rows: [BudgetRow]) -> UnitBudget {
 }
 
 /// The hand-built pair of snapshots used by several tests and the golden files.
-enum Sample {
-    static let unit = "闵行区教育局"
-    static let college = "上海市闵行区教育学院"
+public enum Sample {
+    public static let unit = "闵行区教育局"
+    public static let college = "上海市闵行区教育学院"
 
-    static var a: Snapshot {
+    public static var a: Snapshot {
         Snapshot(label: "2022", projects: [
             project("标准化考场网上视频巡查系统(2022运维)", annual: "100000.00", total: "100000.00",
                     indicators: [indicator("产出目标/数量目标/巡查考场数", target("≥90%")),
@@ -97,7 +97,7 @@ enum Sample {
         ])
     }
 
-    static var b: Snapshot {
+    public static var b: Snapshot {
         Snapshot(label: "2023", projects: [
             project("标准化考场网上视频巡查系统(2023运维)", year: 2023, annual: "120000.00", total: "120000.00",
                     indicators: [indicator("产出指标/数量指标/巡查考场数", target("≥95%")),
@@ -122,7 +122,7 @@ enum Sample {
 }
 
 extension Array {
-    func shuffled(seed: UInt64) -> [Element] {
+    public func shuffled(seed: UInt64) -> [Element] {
         var rng = SeededRNG(seed: seed)
         return shuffled(using: &rng)
     }

@@ -1,15 +1,16 @@
 import BudgitModel
+import Foundation
 
 /// Plain-text views of stored documents, for `budgit show`.
 ///
 /// Every value from the document goes through `t` (``TerminalText/escape(_:)``): the line feeds
 /// and tabs written here lay the text out; those inside a value are escaped with its other
 /// control characters.
-enum ProjectText {
+public enum ProjectText {
     private static func t(_ s: String) -> String { TerminalText.escape(s) }
     private static func t(_ s: String?) -> String? { s.map(TerminalText.escape) }
 
-    static func render(_ p: ProjectForm) -> String {
+    public static func render(_ p: ProjectForm) -> String {
         var s = ""
         s += "\(t(p.name))\n"
         s += "  year \(p.year)   unit \(t(p.unit))" + (p.department.map { "   department \(t($0))" } ?? "") + "\n"
@@ -44,7 +45,7 @@ enum ProjectText {
         return s
     }
 
-    static func render(_ b: UnitBudget) -> String {
+    public static func render(_ b: UnitBudget) -> String {
         var s = "\(t(b.title))\n  year \(b.year)   unit \(t(b.unit))   source \(t(b.source.description))\n"
         for sec in b.sections { s += "§ \(t(sec.heading)) (\(sec.paragraphs.count) paragraphs)\n" }
         for tb in b.tables {

@@ -1,4 +1,6 @@
 import BudgitModel
+import BudgitCompare
+@testable import BudgitRender
 
 extension ComparisonReport {
     /// ``changeRows()`` as it was before it was built on ``forEachChangeRow(_:)``: the reference

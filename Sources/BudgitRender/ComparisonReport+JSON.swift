@@ -1,4 +1,5 @@
 import BudgitModel
+import BudgitCompare
 
 // How each report type writes itself with ``JSONWriter``: the same keys as the synthesized
 // `Codable` conformances, in sorted (byte) order, optionals left out when nil. Tests check the

@@ -1,4 +1,5 @@
 import BudgitModel
+import BudgitCompare
 
 /// One change as a flat row: the shared shape of the CSV and Markdown detail tables.
 public struct ChangeRow: Sendable, Hashable {

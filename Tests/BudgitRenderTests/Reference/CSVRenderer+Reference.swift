@@ -1,3 +1,5 @@
+import BudgitCompare
+@testable import BudgitRender
 // The renderer as it was before it wrote bytes (``CSVRenderer/write(_:chunkSize:to:)``): one
 // String built line by line. Kept as the reference the tests compare the writer against.
 extension CSVRenderer {

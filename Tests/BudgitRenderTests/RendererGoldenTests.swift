@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import BudgitCompare
+import BudgitCompare
+import BudgitCompareTestSupport
+@testable import BudgitRender
 
 /// Golden outputs of the renderers for the sample report, under `Fixtures/golden/compare/`.
 /// Run with `BUDGIT_RECORD=1` to rewrite them, then review the diff like code.

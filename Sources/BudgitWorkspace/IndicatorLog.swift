@@ -1,9 +1,8 @@
 import BudgitModel
-import BudgitWorkspace
 
 /// Narrows a project's semantic log to the commits that changed one indicator.
-enum IndicatorLog {
-    static func filter(_ entries: [SemanticLogEntry], ws: Workspace, path: String, indicator: String) throws -> [SemanticLogEntry] {
+public enum IndicatorLog {
+    public static func filter(_ entries: [SemanticLogEntry], ws: Workspace, path: String, indicator: String) throws -> [SemanticLogEntry] {
         var out: [SemanticLogEntry] = []
         for e in entries {
             let new = try ws.project(at: path, in: e.commit.id)
@@ -18,7 +17,7 @@ enum IndicatorLog {
         return out
     }
 
-    static func match(_ p: ProjectForm?, _ name: String) -> Indicator? {
+    public static func match(_ p: ProjectForm?, _ name: String) -> Indicator? {
         p?.indicators.first { $0.level3 == name || $0.path == name }
     }
 }

@@ -1,7 +1,9 @@
 import BudgitModel
 import BudgitTestSupport
 import Testing
-@testable import BudgitCompare
+import BudgitCompare
+import BudgitCompareTestSupport
+@testable import BudgitRender
 
 /// Text from documents is data: the terminal renderers escape its control characters, and the
 /// spreadsheet CSV neutralises cells that would run as formulas.

@@ -1,4 +1,6 @@
 import BudgitModel
+import BudgitCompare
+@testable import BudgitRender
 
 // The renderer as it was before it wrote bytes (``TextRenderer/write(_:color:summaryOnly:chunkSize:to:)``):
 // one String built line by line. Kept as the reference the tests compare the writer against.

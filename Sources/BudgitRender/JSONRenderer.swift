@@ -1,3 +1,4 @@
+import BudgitCompare
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -9,7 +10,7 @@ import Foundation
 ///
 /// The text is written by hand (``JSONWriter``, `ComparisonReport+JSON.swift`) in the bytes that
 /// `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes`, re-indented by ``indent(_:)``,
-/// gives (``renderWithEncoder(_:)``, kept as the reference the tests compare against), so the same
+/// gives (`renderWithEncoder`, the reference in `Tests/BudgitRenderTests/Reference`), so the same
 /// report gives the same bytes on every Foundation. Writing directly, in chunks, avoids the
 /// encoder's boxes and three whole copies of a report that can exceed 100 MB.
 public enum JSONRenderer {
@@ -36,13 +37,14 @@ public enum JSONRenderer {
         }
     }
 
-    /// The reference implementation: `JSONEncoder`, then ``indent(_:)``. Slow and three copies of
-    /// the text; the tests check ``render(_:)`` against it.
-    static func renderWithEncoder(_ report: ComparisonReport) -> String {
+    /// Any `Encodable` value as JSON in the reports' layout (keys sorted, two-space indentation,
+    /// `/` unescaped, final newline), through `JSONEncoder` and ``indent(_:)``. For the small
+    /// values the CLI prints (commits, forms, check results); reports go through ``write(_:chunkSize:to:)``.
+    /// - Throws: what `JSONEncoder` throws for the value.
+    public static func render<T: Encodable>(encoding value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Plain structs of strings, integers and arrays: encoding cannot fail.
-        let data = try! encoder.encode(report)
+        let data = try encoder.encode(value)
         return indent(String(decoding: data, as: UTF8.self)) + "\n"
     }
 

@@ -1,8 +1,9 @@
+import BudgitCompare
 /// Renders a report as CSV: UTF-8 with a byte-order mark (so spreadsheet programs read the
 /// Chinese text), CRLF line ends, RFC 4180 quoting, one row per change (``ComparisonReport/changeRows()``).
 ///
 /// The text is written as bytes in chunks (``write(_:chunkSize:to:)``), the bytes that the
-/// String-building ``renderReference(_:)`` gives (the tests compare the two).
+/// String-building `renderReference` in the tests gives (the tests compare the two).
 ///
 /// Columns: `kind,unit,project,item,field,from,to,delta`.
 ///

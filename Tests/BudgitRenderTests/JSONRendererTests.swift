@@ -3,6 +3,8 @@ import BudgitTestSupport
 import Foundation
 import Testing
 @testable import BudgitCompare
+import BudgitCompareTestSupport
+@testable import BudgitRender
 
 /// The hand-written JSON writer against the reference (`JSONEncoder` with `.sortedKeys` and
 /// `.withoutEscapingSlashes`, re-indented): the bytes must be identical.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import BudgitCompare
+import BudgitChecks
 import BudgitModel
 
 @Suite("BudgetChecks")

@@ -1,7 +1,9 @@
 import Testing
 import BudgitModel
 import BudgitTestSupport
-@testable import BudgitCompare
+import BudgitCompare
+import BudgitCompareTestSupport
+@testable import BudgitRender
 
 /// The exports are written as bytes, in chunks, with positions sorted instead of forms: they must
 /// be byte for byte what the row-by-row String version (kept here as the reference) made.
