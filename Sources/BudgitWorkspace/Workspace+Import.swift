@@ -21,6 +21,12 @@ extension Workspace {
         // transaction's folder under .git/budgit at once, so memory holds the documents in flight,
         // not the whole input. Nothing reaches the working tree until every document has been read.
         let writer = self.writer
+        // A conflicted merge: an import would overwrite both sides of the conflicted files.
+        if !dryRun, let unmerged = try? repository.unmergedEntries(), !unmerged.isEmpty {
+            let paths = unmerged.prefix(5).map(\.path).joined(separator: ", ")
+            return ImportResult(plans: [], failures: [(root, "a merge is in progress with \(unmerged.count) unmerged path\(unmerged.count == 1 ? "" : "s") (\(paths)): importing now would overwrite both sides. Resolve them (`budgit status` lists them) and `budgit commit`, or `git merge --abort`, then import")],
+                                written: false)
+        }
         let transaction: FileWriter.Transaction?
         if dryRun { transaction = nil } else {
             do { transaction = try writer.begin() } catch {

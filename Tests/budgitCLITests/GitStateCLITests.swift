@@ -61,6 +61,12 @@ import BudgitTestSupport
         #expect(refused.stderr.contains("1 path is unmerged") && refused.stderr.contains("git merge --abort"))
         #expect(try git(["ls-files", "-s"], in: repo) == before)
 
+        // import refuses rather than overwrite both sides of the conflict.
+        let imp = try budgit(["import", fixtures + "/002_3205439470554c78.txt"], in: repo)
+        #expect(imp.status == 1)
+        #expect(imp.stderr.contains("a merge is in progress") && imp.stderr.contains("would overwrite both sides"), "\(imp.stderr)")
+        #expect(try git(["ls-files", "-s"], in: repo) == before)
+
         // diff does not advise re-importing over the conflict.
         let diff = try budgit(["diff"], in: repo)
         #expect(diff.status == 1)
