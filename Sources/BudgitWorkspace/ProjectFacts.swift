@@ -48,7 +48,7 @@ public enum ProjectFacts {
         guard let new else { return "removed \(old?.name ?? "")" }
         guard let old else {
             let amount = (new.fund(.annual) ?? new.fund(.total)).map { ", \($0.grouped) 元" } ?? ""
-            return "added (\(new.indicators.count) indicators\(amount))"
+            return "added (\(new.indicators.count) indicator\(new.indicators.count == 1 ? "" : "s")\(amount))"
         }
         var parts: [String] = []
         if old.name != new.name { parts.append("renamed from \(old.name)") }

@@ -55,6 +55,7 @@ import BudgitCanonical
         #expect(log.count == 2)
         #expect(log[0].changes.contains { $0.summary.contains("not readable") && $0.summary.contains("line") })
         #expect(log[1].changes.count == 2)
+        #expect(log[1].changes.contains { $0.summary.hasPrefix("added (1 indicator, ") }, "\(log[1].changes.map(\.summary))")
         // check lists it and checks the rest.
         let (docs, unreadable) = try r.ws.documentsSkippingUnreadable(at: "HEAD", filter: .init(year: 2022))
         #expect(unreadable.map(\.path) == [path])
