@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "BudgitCorpusTests", dependencies: ["BudgitCorpus", "BudgitImport", "BudgitModel"]),
         // Fuzzing: mutation engine and targets (importer, canonical readers, cache decoder), and
         // the driver that runs batches in child processes to catch traps (`make fuzz`).
-        .target(name: "BudgitFuzz", dependencies: ["BudgitModel", "BudgitImport", "BudgitCanonical", "BudgitCache"]),
+        .target(name: "BudgitFuzz", dependencies: ["BudgitModel", "BudgitImport", "BudgitCanonical", "BudgitCache", "BudgitCorpus"]),
         .executableTarget(name: "budgit-fuzz", dependencies: ["BudgitFuzz"]),
         .testTarget(name: "BudgitFuzzTests", dependencies: ["BudgitFuzz"]),
         // Benchmark driver: builds long histories through the store for log and blame timings.

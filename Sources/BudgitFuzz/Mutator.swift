@@ -1,15 +1,13 @@
-/// A replayable random number generator (SplitMix64): input `k` of a run is made from
-/// `seed` and `k` alone, so any input can be made again from its number.
+import BudgitCorpus
+
+/// A replayable random number generator: input `k` of a run is made from `seed` and `k`
+/// alone, so any input can be made again from its number. The numbers are the corpus
+/// generator's SplitMix64 stream (``CorpusRandom``); `below` keeps the fuzzer's own modulo
+/// reduction, so that recorded seeds make the same inputs.
 public struct FuzzRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private var stream: CorpusRandom
+    public init(seed: UInt64) { stream = CorpusRandom(seed: seed) }
+    public mutating func next() -> UInt64 { stream.next() }
     /// A number in `0..<n` (`n > 0`).
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
 }
